@@ -1,0 +1,1 @@
+"""How protector is wired: settings, topics, the Serve application builder, local stack and the CLI."""

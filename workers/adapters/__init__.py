@@ -1,0 +1,1 @@
+"""Thin I/O plumbing: Kafka consumer/producer and the Redis store."""

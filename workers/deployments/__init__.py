@@ -1,0 +1,1 @@
+"""Ray Serve deployments: ingest (Kafka loop), detector, detoxifier, HTTP gateway."""

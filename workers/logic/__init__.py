@@ -1,0 +1,1 @@
+"""Pure moderation logic: no Ray, Kafka or Redis imports live here (tests/unit/test_purity.py checks)."""

@@ -1,0 +1,31 @@
+"""Plain data passed between the moderation loop and the models (no framework types)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringInput:
+    """What the detector scores: the user's question, the answer, and an optional image caption."""
+
+    query: str
+    response: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HarmScore:
+    """A detector's verdict on one answer: overall harm probability and per-category probabilities."""
+
+    harm: float
+    categories: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteInput:
+    """What the detoxifier rewrites: the question, the harmful answer, and an optional image caption."""
+
+    query: str
+    response: str
+    caption: str | None = None
