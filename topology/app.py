@@ -1,0 +1,92 @@
+"""The Serve application: detector, detoxifier, ingest replicas and the HTTP gateway, from settings.
+
+    gateway (HTTP) ──┐
+    ingest ×N  ──────┼──► detector (batched)  ──► harm score
+                     └──► detoxifier (batched) ──► rewrite
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ray import serve
+from ray.serve import Application
+
+from topology.settings import ReplicaSettings, Settings
+from workers.deployments.gateway import Gateway
+from workers.deployments.ingest import IngestDeployment
+from workers.deployments.models import DetectorDeployment, DetoxifierDeployment
+from workers.errors import ConfigError
+
+
+def _replica_options(replicas: ReplicaSettings) -> dict[str, Any]:
+    """Fixed replicas when min == max, else Serve autoscaling between them."""
+    options: dict[str, Any] = {
+        "ray_actor_options": {"num_cpus": replicas.num_cpus, "num_gpus": replicas.num_gpus},
+        "max_ongoing_requests": max(8, int(replicas.target_ongoing_requests * 4)),
+    }
+    if replicas.min_replicas == replicas.max_replicas:
+        options["num_replicas"] = replicas.min_replicas
+    else:
+        options["autoscaling_config"] = {
+            "min_replicas": replicas.min_replicas,
+            "max_replicas": replicas.max_replicas,
+            "target_ongoing_requests": replicas.target_ongoing_requests,
+        }
+    return options
+
+
+def build_app(settings: Settings, *, with_ingest: bool = True) -> Application:
+    """Bind the deployments into one application (the ingest deployment only when consuming Kafka)."""
+    if settings.ingest.replicas > settings.kafka.partitions:
+        raise ConfigError(
+            f"ingest.replicas={settings.ingest.replicas} exceeds kafka.partitions={settings.kafka.partitions}: "
+            "extra consumers would sit idle; lower ingest.replicas or raise kafka.partitions"
+        )
+    detector = DetectorDeployment.options(**_replica_options(settings.detector.replicas)).bind(settings)
+    detoxifier = DetoxifierDeployment.options(**_replica_options(settings.detoxifier.replicas)).bind(settings)
+    ingest = None
+    if with_ingest:
+        ingest = IngestDeployment.options(
+            num_replicas=settings.ingest.replicas,
+            ray_actor_options={"num_cpus": settings.ingest.num_cpus},
+            graceful_shutdown_timeout_s=settings.ingest.shutdown_deadline_s + 20,
+        ).bind(settings, detector, detoxifier)
+    return Gateway.options(ray_actor_options={"num_cpus": 0.1}).bind(settings, detector, detoxifier, ingest)
+
+
+def start_ray(settings: Settings) -> None:
+    """Connect to settings.ray.address, or start a quiet local Ray sized to this machine."""
+    import ray
+
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    if ray.is_initialized():
+        return
+    ray.init(
+        address=settings.ray.address,
+        namespace=settings.ray.namespace,
+        include_dashboard=False,
+        log_to_driver=False,
+        configure_logging=False,
+    )
+
+
+def deploy(settings: Settings, *, with_ingest: bool = True, blocking: bool = False) -> Any:
+    """Start Serve's HTTP proxy on the configured port and run the application; returns the gateway handle."""
+    serve.start(
+        http_options={"host": settings.http.host, "port": settings.http.port},
+        logging_config={"enable_access_log": False, "log_level": "WARNING"},
+    )
+    return serve.run(
+        build_app(settings, with_ingest=with_ingest),
+        name=settings.ray.app_name,
+        route_prefix="/",
+        blocking=blocking,
+    )
+
+
+def undeploy(settings: Settings) -> None:
+    """Delete the application (graceful: ingest replicas drain and commit) and stop Serve."""
+    serve.delete(settings.ray.app_name, _blocking=True)
+    serve.shutdown()

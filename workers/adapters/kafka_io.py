@@ -1,0 +1,115 @@
+"""kafka-python clients configured from settings, topic creation, and broker acks as asyncio futures."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import json
+from typing import Any
+
+import structlog
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka.admin import NewTopic
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+from schemas.messages import DeadLetter
+from topology.settings import KafkaSettings
+from workers.errors import DependencyError
+
+log = structlog.get_logger(__name__)
+
+
+def make_consumer(kafka: KafkaSettings, client_id: str) -> KafkaConsumer:
+    """A consumer in the ingest group; offsets are committed by the worker, never automatically."""
+    return KafkaConsumer(
+        **kafka.client_options(),
+        client_id=client_id,
+        group_id=kafka.consumer_group,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_poll_records=kafka.max_poll_records,
+        session_timeout_ms=kafka.session_timeout_ms,
+        heartbeat_interval_ms=max(1000, kafka.session_timeout_ms // 4),
+        max_poll_interval_ms=kafka.max_poll_interval_ms,
+    )
+
+
+def make_producer(kafka: KafkaSettings, client_id: str) -> KafkaProducer:
+    """A producer whose sends count only once every in-sync replica has them (acks=all)."""
+    return KafkaProducer(
+        **kafka.client_options(),
+        client_id=client_id,
+        acks="all",
+        linger_ms=5,
+        retries=5,
+        max_in_flight_requests_per_connection=1,  # keeps per-partition order across retries
+        delivery_timeout_ms=max(kafka.request_timeout_ms + 5000, 30_000),
+    )
+
+
+def ensure_topics(kafka: KafkaSettings) -> list[str]:
+    """Create the input, output, DLQ (and flagged) topics if missing; return the ones created."""
+    names = [kafka.input_topic, kafka.output_topic, kafka.dlq_topic]
+    if kafka.flagged_topic:
+        names.append(kafka.flagged_topic)
+    try:
+        admin = KafkaAdminClient(**kafka.client_options(), client_id="protector-admin")
+    except KafkaError as exc:
+        raise DependencyError(
+            f"cannot reach Kafka at {kafka.bootstrap_servers}: {exc}; check kafka.bootstrap_servers"
+        ) from exc
+    try:
+        existing = set(admin.list_topics())
+        missing = [n for n in names if n not in existing]
+        if missing:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another replica won the race
+                admin.create_topics(
+                    [NewTopic(n, kafka.partitions, kafka.replication_factor) for n in missing], timeout_ms=10_000
+                )
+        return missing
+    finally:
+        admin.close()
+
+
+def broker_ack(future: Any, loop: asyncio.AbstractEventLoop) -> asyncio.Future:
+    """Bridge a kafka-python send future (resolved on the sender thread) into this event loop."""
+    acked: asyncio.Future = loop.create_future()
+
+    def _resolve(setter_name: str, value: Any) -> None:
+        if not acked.done():
+            getattr(acked, setter_name)(value)
+
+    future.add_callback(lambda md: loop.call_soon_threadsafe(_resolve, "set_result", md))
+    future.add_errback(lambda exc: loop.call_soon_threadsafe(_resolve, "set_exception", exc))
+    return acked
+
+
+def dead_letter_value(
+    raw: bytes | None, *, reason: str, detail: str, topic: str, partition: int, offset: int, message_id: str | None
+) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """DLQ value (JSON with the original bytes in base64) and headers naming the reason and source."""
+    letter = DeadLetter(
+        reason=reason,
+        detail=detail[:2000],
+        source_topic=topic,
+        source_partition=partition,
+        source_offset=offset,
+        message_id=message_id,
+        raw_b64=base64.b64encode(raw or b"").decode("ascii"),
+    )
+    headers = [
+        ("protector-reason", reason.encode()),
+        ("protector-source", f"{topic}/{partition}/{offset}".encode()),
+    ]
+    return letter.model_dump_json().encode(), headers
+
+
+def best_effort_message_id(raw: bytes | None) -> str | None:
+    """The message_id of a rejected message when it can be read at all (for the DLQ record)."""
+    try:
+        value = json.loads(raw or b"")
+    except (ValueError, RecursionError):
+        return None
+    message_id = value.get("message_id") if isinstance(value, dict) else None
+    return message_id[:256] if isinstance(message_id, str) else None

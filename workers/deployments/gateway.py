@@ -1,0 +1,73 @@
+"""HTTP ingress: `POST /v1/moderate` (ModerationRequest → ModerationResult) and `GET /healthz`.
+
+Uses the same decoder, limits, cache and Moderator as the Kafka path, so both give the same verdict.
+Errors are 4xx with a reason; stack traces never leave the process.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from ray import serve
+
+from topology.settings import Settings
+from workers.deployments.wiring import make_store, moderator_over_handles
+from workers.errors import BadMessageError
+from workers.logging import configure_logging
+from workers.logic.decode import decode_request
+
+log = structlog.get_logger(__name__)
+
+http_app = FastAPI(title="protector", docs_url=None, redoc_url=None)
+
+_STATUS_BY_REASON = {"oversized_message": 413}
+
+
+@serve.deployment(name="gateway")
+@serve.ingress(http_app)
+class Gateway:
+    """The application's ingress; also holds the ingest handle so the ingest deployment is part of the app."""
+
+    async def __init__(self, settings: Settings, detector: Any, detoxifier: Any, ingest: Any = None) -> None:
+        configure_logging(settings.log_format, settings.log_level)
+        self._settings = settings
+        self._store = make_store(settings)
+        self._moderator = await moderator_over_handles(settings, detector, detoxifier, self._store)
+        self._ingest = ingest
+
+    def _authorised(self, request: Request) -> bool:
+        token = self._settings.http.auth_token
+        if token is None:
+            return True
+        given = request.headers.get("authorization", "")
+        return hmac.compare_digest(given.encode(), f"Bearer {token.get_secret_value()}".encode())
+
+    @http_app.post("/v1/moderate")
+    async def moderate(self, request: Request) -> JSONResponse:
+        if not self._authorised(request):
+            return JSONResponse({"error": "unauthorised", "detail": "send Authorization: Bearer <token>"}, 401)
+        body = await request.body()
+        limits = self._settings.limits.model_dump()
+        limits["max_message_bytes"] = min(limits["max_message_bytes"], self._settings.http.max_body_bytes)
+        try:
+            moderation_request = decode_request(body, **limits)
+        except BadMessageError as exc:
+            return JSONResponse({"error": exc.reason, "detail": exc.detail}, _STATUS_BY_REASON.get(exc.reason, 422))
+        try:
+            [result] = await self._moderator.moderate([moderation_request])
+        except Exception as exc:
+            log.error("http_moderation_failed", message_id=moderation_request.message_id, error=repr(exc)[:300])
+            return JSONResponse({"error": "unavailable", "detail": "moderation failed; retry later"}, 503)
+        return JSONResponse(result.model_dump(mode="json"))
+
+    @http_app.get("/healthz")
+    async def healthz(self) -> JSONResponse:
+        redis_ok = await self._store.ping() if self._store else None
+        body: dict[str, Any] = {"status": "ok", "redis": redis_ok, "detector": self._moderator.detector.model_dump()}
+        if self._ingest is not None:
+            body["ingest"] = await self._ingest.status.remote()
+        return JSONResponse(body)

@@ -1,0 +1,46 @@
+"""Prometheus metrics (names `protector_*`, units in the names), one registry per process.
+
+Each Serve replica is its own process, so each exposes its own registry; `start_metrics_server`
+serves it when a port is configured.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import REGISTRY, Counter, Gauge, Histogram, start_http_server
+
+_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60)
+
+MESSAGES_CONSUMED = Counter("protector_messages_consumed_total", "Records polled from the input topic.")
+MESSAGES_PUBLISHED = Counter(
+    "protector_messages_published_total", "Results acknowledged on the output topic.", ["verdict"]
+)
+MESSAGES_DEAD_LETTERED = Counter(
+    "protector_messages_dead_lettered_total", "Records sent to the DLQ.", ["reason"]
+)
+DUPLICATES_SKIPPED = Counter(
+    "protector_duplicates_skipped_total", "Redeliveries committed without publishing again."
+)
+HARM_SCORE = Histogram(
+    "protector_harm_score", "Harm score of original answers.", buckets=[i / 10 for i in range(1, 11)]
+)
+STAGE_SECONDS = Histogram(
+    "protector_stage_seconds", "Time spent per stage.", ["stage"], buckets=_LATENCY_BUCKETS
+)
+END_TO_END_SECONDS = Histogram(
+    "protector_end_to_end_seconds", "Poll to broker ack, per message.", ["verdict"], buckets=_LATENCY_BUCKETS
+)
+DETOX_ROUNDS = Histogram("protector_detox_rounds", "Rewrite rounds per flagged answer.", buckets=(0, 1, 2, 3, 4, 8))
+DETECTOR_BATCH_SIZE = Histogram(
+    "protector_detector_batch_size", "Inputs per detector forward pass.", buckets=(1, 2, 4, 8, 16, 32, 64, 128)
+)
+CACHE_REQUESTS = Counter("protector_cache_requests_total", "Verdict cache lookups.", ["result"])
+CACHE_ERRORS = Counter("protector_cache_errors_total", "Redis errors (cache degraded to misses).")
+IN_FLIGHT = Gauge("protector_in_flight_messages", "Polled but unfinished messages.")
+PAUSED_PARTITIONS = Gauge("protector_paused_partitions", "Partitions paused for backpressure.")
+CONSUMER_LAG = Gauge("protector_consumer_lag_messages", "End offset minus position.", ["partition"])
+
+
+def start_metrics_server(port: int) -> None:
+    """Serve this process's registry on `port` (0 disables)."""
+    if port:
+        start_http_server(port, registry=REGISTRY)
