@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from workers.errors import ConfigError
@@ -112,12 +112,13 @@ class DetectorSettings(_Section):
     batch_wait_timeout_s: float = Field(0.005, ge=0)
     replicas: ReplicaSettings = Field(default_factory=ReplicaSettings)
 
-    @model_validator(mode="after")
-    def _known_categories(self) -> DetectorSettings:
-        unknown = set(self.category_thresholds) - set(CATEGORY_NAMES)
+    @field_validator("category_thresholds")
+    @classmethod
+    def _known_categories(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = set(value) - set(CATEGORY_NAMES)
         if unknown:
             raise ValueError(f"unknown categories {sorted(unknown)}; known: {list(CATEGORY_NAMES)}")
-        return self
+        return value
 
 
 class DetoxifierSettings(_Section):
