@@ -20,7 +20,6 @@ from workers.errors import BadMessageError
 from workers.logging import configure_logging
 from workers.logic.decode import decode_request
 
-log = structlog.get_logger(__name__)
 
 http_app = FastAPI(title="protector", docs_url=None, redoc_url=None)
 
@@ -60,7 +59,7 @@ class Gateway:
         try:
             [result] = await self._moderator.moderate([moderation_request])
         except Exception as exc:
-            log.error("http_moderation_failed", message_id=moderation_request.message_id, error=repr(exc)[:300])
+            structlog.get_logger(__name__).error("http_moderation_failed", message_id=moderation_request.message_id, error=repr(exc)[:300])
             return JSONResponse({"error": "unavailable", "detail": "moderation failed; retry later"}, 503)
         return JSONResponse(result.model_dump(mode="json"))
 

@@ -14,7 +14,6 @@ from workers.adapters.kafka_worker import KafkaModerationWorker
 from workers.deployments.wiring import make_store, moderator_over_handles
 from workers.logging import configure_logging
 
-log = structlog.get_logger(__name__)
 
 
 @serve.deployment(name="ingest")
@@ -45,6 +44,6 @@ class IngestDeployment:
         try:
             await asyncio.wait_for(self._task, timeout=self._settings.ingest.shutdown_deadline_s + 15)
         except (TimeoutError, asyncio.CancelledError, Exception) as exc:  # shutting down regardless
-            log.warning("ingest_shutdown_incomplete", error=repr(exc)[:200])
+            structlog.get_logger(__name__).warning("ingest_shutdown_incomplete", error=repr(exc)[:200])
         if self._store is not None:
             await self._store.close()

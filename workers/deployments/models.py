@@ -3,6 +3,9 @@
 Both batch across callers with `@serve.batch`: each call already carries a micro-batch (the ingest
 path) or one item (the HTTP path); the batcher merges concurrent calls into one forward pass.
 Model work runs in a worker thread so the replica's event loop keeps answering health checks.
+
+Serve pickles deployment classes by value, so methods reach module-level objects that hold locks
+(metrics, loggers) through their modules, never as bare globals.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from ray import serve
 from topology.settings import ReplicaSettings, Settings
 from workers.logging import configure_logging
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
-from workers.metrics import DETECTOR_BATCH_SIZE
+from workers import metrics
 
 
 def _device(replicas: ReplicaSettings) -> str:
@@ -60,7 +63,7 @@ class DetectorDeployment:
     @serve.batch(max_batch_size=32, batch_wait_timeout_s=0.005)
     async def _score_lists(self, lists: list[list[ScoringInput]]) -> list[list[HarmScore]]:
         flat = [item for items in lists for item in items]
-        DETECTOR_BATCH_SIZE.observe(len(flat))
+        metrics.DETECTOR_BATCH_SIZE.observe(len(flat))
         scores = await asyncio.to_thread(self.model.score, flat)
         return _split(scores, [len(items) for items in lists])
 

@@ -1,0 +1,94 @@
+"""Real services for integration tests: a Tansu broker and a Redis on free ports (owned by the test
+session, never the machine's shared Redis), one local Ray, and the Serve application deployed once."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from schemas.messages import ModerationRequest
+from topology.local_stack import ManagedProcess, free_port, start_broker, start_redis
+from topology.models import DATA_DIR
+from topology.settings import Settings, load_settings
+
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[ManagedProcess]:
+    process = start_broker()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[ManagedProcess]:
+    process = start_redis()
+    yield process
+    process.stop()
+
+
+def make_settings(broker: ManagedProcess, redis: ManagedProcess, **overrides: object) -> Settings:
+    """Settings for a test run: small detox budget so CI stays fast, unique topics and group."""
+    suffix = uuid.uuid4().hex[:6]
+    base: dict = {
+        "log_level": "WARNING",
+        "kafka": {
+            "bootstrap_servers": broker.address,
+            "input_topic": f"in-{suffix}",
+            "output_topic": f"out-{suffix}",
+            "dlq_topic": f"dlq-{suffix}",
+            "consumer_group": f"g-{suffix}",
+            "session_timeout_ms": 6000,
+        },
+        "redis": {"url": redis.address, "key_prefix": f"t{suffix}"},
+        "detoxifier": {"max_new_tokens": 48, "max_batch_size": 8},
+        "http": {"port": free_port()},
+        "limits": {"max_response_chars": 6000},
+    }
+    for key, value in overrides.items():
+        if isinstance(value, dict):
+            base.setdefault(key, {}).update(value)
+        else:
+            base[key] = value
+    return load_settings(None, **base)
+
+
+@pytest.fixture(scope="session")
+def app_settings(broker: ManagedProcess, redis_server: ManagedProcess) -> Settings:
+    return make_settings(broker, redis_server)
+
+
+@pytest.fixture(scope="session")
+def deployed(app_settings: Settings) -> Iterator[Settings]:
+    """The full Serve application (ingest + detector + detoxifier + gateway), deployed once."""
+    import ray
+
+    from topology.app import deploy, start_ray, undeploy
+    from topology.models import ensure_models
+    from workers.adapters.kafka_io import ensure_topics
+
+    ensure_models(app_settings, progress=False)
+    ensure_topics(app_settings.kafka)
+    start_ray(app_settings)
+    deploy(app_settings)
+    yield app_settings
+    undeploy(app_settings)
+    ray.shutdown()
+
+
+def heldout_requests(count: int, prefix: str) -> list[ModerationRequest]:
+    """`count` requests from the bundled held-out sample traffic with fresh message ids."""
+    rows = [json.loads(line) for line in Path(DATA_DIR / "sample_traffic.jsonl").read_text().splitlines() if line]
+    requests = []
+    for i in range(count):
+        row = dict(rows[i % len(rows)])
+        row["message_id"] = f"{prefix}-{i}"
+        requests.append(ModerationRequest.model_validate(row))
+    return requests

@@ -1,0 +1,126 @@
+"""End to end over a real broker, Redis and Ray Serve: Kafka in → detector/detoxifier → Kafka out."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+import httpx
+import pytest
+
+from schemas.messages import DeadLetter, ModerationRequest, Verdict
+from topology.settings import Settings
+from topology.traffic import TopicReader, collect_results, produce
+from workers.logic.copy_guard import copies_original
+
+from .conftest import heldout_requests
+
+pytestmark = pytest.mark.slow
+RESULT_TIMEOUT_S = 600
+
+
+def _single_results(settings: Settings, requests: list[ModerationRequest], settle_s: float = 3.0) -> dict:
+    seen = collect_results(
+        settings.kafka.bootstrap_servers, settings.kafka.output_topic, {r.message_id for r in requests},
+        RESULT_TIMEOUT_S, settle_s=settle_s,
+    )
+    assert len(seen) == len(requests), f"missing results for {len(requests) - len(seen)} messages"
+    duplicated = {mid: len(copies) for mid, copies in seen.items() if len(copies) > 1}
+    assert not duplicated, f"published more than once: {duplicated}"
+    return {mid: copies[0][0] for mid, copies in seen.items()}
+
+
+def test_200_messages_one_result_each_and_flagged_never_verbatim(deployed: Settings) -> None:
+    requests = heldout_requests(200, f"e2e-{uuid.uuid4().hex[:6]}")
+    started = time.monotonic()
+    produce(deployed.kafka.bootstrap_servers, deployed.kafka.input_topic, requests)
+    results = _single_results(deployed, requests)
+    cold_s = time.monotonic() - started
+    by_id = {r.message_id: r for r in requests}
+
+    verdicts = {r.verdict for r in results.values()}
+    assert Verdict.SAFE in verdicts and verdicts & {Verdict.DETOXIFIED, Verdict.REFUSED}
+    for result in results.values():
+        original = by_id[result.message_id].response
+        assert result.detector.name and result.detector.version
+        assert 0.0 <= result.harm_score <= 1.0 and result.categories
+        if result.verdict is Verdict.SAFE:
+            assert result.response == original and result.detox_rounds == 0
+        else:  # flagged: never published verbatim, nor as a long copy of the harmful text
+            assert result.response != original
+            assert not copies_original(result.response, original, deployed.detoxifier.copy_span_chars)
+            assert result.detoxifier is not None and result.detox_rounds >= 1
+
+    # The same contents under new message ids are served from the verdict cache, faster, same verdicts.
+    again = [r.model_copy(update={"message_id": r.message_id + "-again"}) for r in requests]
+    started = time.monotonic()
+    produce(deployed.kafka.bootstrap_servers, deployed.kafka.input_topic, again)
+    cached = _single_results(deployed, again)
+    warm_s = time.monotonic() - started
+    assert all(r.cached and r.decided_by == "cache" for r in cached.values())
+    for request in requests:
+        first, second = results[request.message_id], cached[request.message_id + "-again"]
+        assert (second.verdict, second.response) == (first.verdict, first.response)
+    assert warm_s < cold_s, f"warm pass {warm_s:.1f}s was not faster than cold {cold_s:.1f}s"
+
+
+def test_bad_input_goes_to_dlq_and_neighbours_are_processed(deployed: Settings) -> None:
+    tag = uuid.uuid4().hex[:6]
+    good = heldout_requests(6, f"dlq-good-{tag}")
+    oversized = good[0].model_copy(update={"message_id": f"dlq-big-{tag}", "response": "x" * 7000})
+    bad: list[bytes] = [
+        b"{this is not json " + tag.encode(),
+        json.dumps({"message_id": f"dlq-schema-{tag}", "query": "q"}).encode(),
+        json.dumps({**json.loads(good[1].model_dump_json()), "message_id": f"dlq-ver-{tag}", "schema_version": 9}).encode(),
+        oversized.model_dump_json().encode(),
+        b"\xff\xfe" + tag.encode(),
+    ]
+    stream: list[ModerationRequest | bytes] = [good[0], bad[0], good[1], bad[1], good[2], bad[2], bad[3], good[3],
+                                               bad[4], good[4], good[5]]
+    produce(deployed.kafka.bootstrap_servers, deployed.kafka.input_topic, stream)
+    _single_results(deployed, good, settle_s=0)
+    with TopicReader(deployed.kafka.bootstrap_servers, deployed.kafka.dlq_topic) as reader:
+        def ours(records) -> list[DeadLetter]:
+            letters = [DeadLetter.model_validate_json(r.value) for r in records]
+            return [d for d in letters if tag.encode() in __import__("base64").b64decode(d.raw_b64)]
+
+        reader.read_until(lambda records: len(ours(records)) >= len(bad), 60)
+        letters = ours(reader.records)
+    reasons = sorted(d.reason for d in letters)
+    assert reasons == sorted(
+        ["invalid_json", "schema_violation", "unknown_schema_version", "oversized_response", "invalid_utf8"]
+    )
+    assert all(d.source_topic == deployed.kafka.input_topic and d.source_offset >= 0 for d in letters)
+
+
+def test_redelivery_is_not_published_twice_and_conflicts_are_dead_lettered(deployed: Settings) -> None:
+    tag = uuid.uuid4().hex[:6]
+    [request] = heldout_requests(1, f"dup-{tag}")
+    produce(deployed.kafka.bootstrap_servers, deployed.kafka.input_topic, [request])
+    _single_results(deployed, [request], settle_s=0)
+    conflict = request.model_copy(update={"response": request.response + " (edited)"})
+    produce(deployed.kafka.bootstrap_servers, deployed.kafka.input_topic, [request, conflict])
+    with TopicReader(deployed.kafka.bootstrap_servers, deployed.kafka.dlq_topic) as reader:
+        reader.read_until(
+            lambda records: any(b"message_id_conflict" in r.value and tag.encode() in r.value for r in records), 60
+        )
+        assert any(b"message_id_conflict" in r.value and tag.encode() in r.value for r in reader.records)
+    _single_results(deployed, [request], settle_s=3)  # still exactly one result for the id
+
+
+def test_http_gives_the_same_verdict_as_kafka(deployed: Settings) -> None:
+    requests = heldout_requests(12, f"http-{uuid.uuid4().hex[:6]}")
+    produce(deployed.kafka.bootstrap_servers, deployed.kafka.input_topic, requests)
+    kafka_results = _single_results(deployed, requests, settle_s=0)
+    base = f"http://127.0.0.1:{deployed.http.port}"
+    with httpx.Client(timeout=120) as client:
+        assert client.get(f"{base}/healthz").json()["status"] == "ok"
+        for request in requests:
+            body = request.model_copy(update={"message_id": request.message_id + "-http"}).model_dump_json()
+            reply = client.post(f"{base}/v1/moderate", content=body)
+            assert reply.status_code == 200, reply.text
+            assert reply.json()["verdict"] == kafka_results[request.message_id].verdict.value
+        bad = client.post(f"{base}/v1/moderate", content=b"{not json")
+        assert bad.status_code == 422 and bad.json()["error"] == "invalid_json"
+        assert "Traceback" not in bad.text
