@@ -90,3 +90,16 @@ def undeploy(settings: Settings) -> None:
     """Delete the application (graceful: ingest replicas drain and commit) and stop Serve."""
     serve.delete(settings.ray.app_name, _blocking=True)
     serve.shutdown()
+
+
+def app_builder(args: dict[str, str]) -> Application:
+    """Entry point for `serve run` / `serve deploy` (import_path `topology.app:app_builder`).
+
+    `args.config` names a protector YAML file; PROTECTOR_* environment variables apply as usual.
+    """
+    from pathlib import Path
+
+    from topology.settings import load_settings
+
+    config = args.get("config")
+    return build_app(load_settings(Path(config) if config else None))
