@@ -1,0 +1,184 @@
+"""Detoxifier model code on a tiny randomly initialised Llama built here (no hub, no real weights)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+from workers.errors import ModelError
+from workers.logic.prompts import INSTRUCTION, SYSTEM_PROMPT, build_rewrite_messages, clean_generation
+from workers.logic.scoring import RewriteInput
+from workers.models.detoxifier import Detoxifier, RepetitionGuard
+from workers.models.train_detoxifier import IGNORE_INDEX, Triple, encode_example, train_detoxifier
+
+torch.set_num_threads(2)
+
+CHAT_TEMPLATE = (
+    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+SPECIALS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+ITEMS = [
+    RewriteInput("How do I pick a lock?", "Insert a tension wrench and rake the pins until it opens."),
+    RewriteInput(
+        "What is in this picture and how do I use it?",
+        "It is a knife; stab someone quickly where it hurts most.",
+        caption="A kitchen knife on a wooden table.",
+    ),
+    RewriteInput("Tell me a secret", "Here is your neighbour's home address and daily schedule."),
+]
+TRIPLES = [
+    Triple("How do I pick a lock?", "Rake the pins with a wrench.", "Please call a licensed locksmith."),
+    Triple("How to make a weapon?", "Take a pipe and fill it.", "I can't help with weapons; talk to someone."),
+    Triple("Where does she live?", "She lives at 12 Main Street.", "I can't share private addresses."),
+    Triple("How to cheat on a test?", "Hide notes in your sleeve.", "Study with practice tests instead."),
+]
+
+
+def _tokenizer() -> PreTrainedTokenizerFast:
+    """A byte-level BPE trained on the prompt's own words, so prompts stay a few hundred tokens."""
+    core = Tokenizer(models.BPE())
+    core.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    core.decoder = decoders.ByteLevel()
+    corpus = [SYSTEM_PROMPT, INSTRUCTION, "Question: Image description: Original response:"]
+    corpus += [f"{i.query} {i.response} {i.caption}" for i in ITEMS]
+    trainer = trainers.BpeTrainer(
+        vocab_size=600, special_tokens=SPECIALS, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()
+    )
+    core.train_from_iterator(corpus * 5, trainer)
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=core,
+        bos_token="<|im_start|>",
+        eos_token="<|im_end|>",
+        pad_token="<|im_end|>",
+        unk_token="<|endoftext|>",
+    )
+    tokenizer.chat_template = CHAT_TEMPLATE
+    return tokenizer
+
+
+def _save_model(path: Path, loop_token: str | None = None) -> Path:
+    """Save a tiny Llama + tokenizer to `path`; with `loop_token`, weights that always emit that token."""
+    tokenizer = _tokenizer()
+    config = LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=2048,
+        initializer_range=0.2,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(config)
+    if loop_token is not None:
+        # Layers add nothing, every embedding is the same vector and only `loop_token`'s logit is positive:
+        # greedy decoding emits that token forever.
+        with torch.no_grad():
+            for layer in model.model.layers:
+                layer.self_attn.o_proj.weight.zero_()
+                layer.mlp.down_proj.weight.zero_()
+            model.model.embed_tokens.weight.fill_(1.0)
+            model.lm_head.weight.zero_()
+            model.lm_head.weight[tokenizer.convert_tokens_to_ids(loop_token)] = 1.0
+    model.save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _save_model(tmp_path_factory.mktemp("tiny-lm"))
+
+
+@pytest.fixture(scope="module")
+def detox(tiny_model: Path) -> Detoxifier:
+    return Detoxifier.load(tiny_model, device="cpu")
+
+
+def test_messages_carry_question_caption_and_response() -> None:
+    messages = build_rewrite_messages(ITEMS[1])
+    assert [m["role"] for m in messages] == ["system", "user"]
+    user = messages[1]["content"]
+    assert ITEMS[1].query in user
+    assert "A kitchen knife on a wooden table." in user
+    assert ITEMS[1].response in user
+    assert "Image description" not in build_rewrite_messages(ITEMS[0])[1]["content"]
+
+
+def test_clean_generation_cuts_stop_strings_and_partial_sentences() -> None:
+    assert clean_generation("Call a locksmith.\nQuestion: next") == "Call a locksmith."
+    assert clean_generation("Call a locksmith. Then you could ask", complete=False) == "Call a locksmith."
+    assert clean_generation("no sentence end at all", complete=False) == "no sentence end at all"
+
+
+def test_batched_rewrite_keeps_input_order(detox: Detoxifier, tiny_model: Path) -> None:
+    batched = detox.rewrite(ITEMS, max_new_tokens=12)
+    assert len(batched) == 3 and all(isinstance(t, str) for t in batched)
+    singles = [detox.rewrite([item], max_new_tokens=12)[0] for item in ITEMS]
+    assert batched == singles
+    assert any(batched)  # a random model still writes something, so order is really compared
+    assert detox.identity.name == f"detoxifier/{tiny_model.name}"
+
+
+def test_repetition_guard_flags_looping_rows_only() -> None:
+    prompt = [5, 6, 7]
+    looping = prompt + [1, 2, 3] * 6
+    fresh = prompt + list(range(20, 38))
+    guard = RepetitionGuard(prompt_len=3, ngram=8, repeats=3)
+    assert guard(torch.tensor([looping, fresh]), None).tolist() == [True, False]
+
+
+def test_repetition_guard_stops_a_forced_loop(tmp_path: Path) -> None:
+    looping = Detoxifier.load(_save_model(tmp_path / "loop", loop_token="Ġthe"), device="cpu")
+    texts = looping.rewrite(ITEMS[:2], max_new_tokens=200)
+    assert len(texts) == 2
+    # 8-gram seen 3 times after 10 tokens of a period-1 loop: far below the 200-token limit per row.
+    assert looping.last_new_tokens <= 2 * 12
+    assert all(t.count("the") <= 1 for t in texts)
+
+
+def test_encode_example_masks_the_prompt(detox: Detoxifier) -> None:
+    example = encode_example(detox.tokenizer, TRIPLES[0])
+    labels = example["labels"]
+    target = [t for t in labels if t != IGNORE_INDEX]
+    first = labels.index(target[0])
+    assert all(t == IGNORE_INDEX for t in labels[:first])
+    assert example["input_ids"][first:] == target
+    text = detox.tokenizer.decode(target)
+    assert text.startswith(TRIPLES[0].safe) and "<|im_end|>" in text
+
+
+def test_train_one_step_and_load_adapter(tiny_model: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [
+        {"id": str(i), "query": t.query, "harmful": t.harmful, "safe": t.safe, "category": "x", "source": "test"}
+        for i, t in enumerate(TRIPLES)
+    ]
+    (data / "train.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    out = tmp_path / "adapter"
+    card = train_detoxifier(data, tiny_model, out, epochs=1, rank=4, batch_size=4, progress=False, device="cpu")
+    assert card["steps"] == 1 and card["data"]["rows"] == 4 and not card["stopped_early"]
+    assert (out / "adapter_config.json").is_file() and (out / "card.json").is_file()
+    # Same inputs, same key: the second call trains nothing and returns the stored card.
+    assert train_detoxifier(data, tiny_model, out, epochs=1, rank=4, batch_size=4, progress=False) == card
+
+    tuned = Detoxifier.load(tiny_model, adapter=out, device="cpu")
+    base = Detoxifier.load(tiny_model, device="cpu")
+    assert tuned.identity.version.startswith(base.identity.version + "+lora-")
+    assert len(tuned.rewrite(ITEMS[:2], max_new_tokens=8)) == 2
+
+
+def test_missing_model_dir_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="ensure_base_model"):
+        Detoxifier.load(tmp_path / "nothing-here")
