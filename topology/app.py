@@ -13,7 +13,7 @@ from typing import Any
 from ray import serve
 from ray.serve import Application
 
-from topology.settings import ReplicaSettings, Settings
+from topology.settings import IngestSettings, ReplicaSettings, Settings
 from workers.deployments.gateway import Gateway
 from workers.deployments.ingest import IngestDeployment
 from workers.deployments.models import DetectorDeployment, DetoxifierDeployment
@@ -44,8 +44,10 @@ def build_app(settings: Settings, *, with_ingest: bool = True) -> Application:
             f"ingest.replicas={settings.ingest.replicas} exceeds kafka.partitions={settings.kafka.partitions}: "
             "extra consumers would sit idle; lower ingest.replicas or raise kafka.partitions"
         )
-    detector = DetectorDeployment.options(**_replica_options(settings.detector.replicas)).bind(settings)
-    detoxifier = DetoxifierDeployment.options(**_replica_options(settings.detoxifier.replicas)).bind(settings)
+    # Model replicas get settings without the ingest section, so rescaling ingest leaves them running.
+    model_settings = settings.model_copy(update={"ingest": IngestSettings()})
+    detector = DetectorDeployment.options(**_replica_options(settings.detector.replicas)).bind(model_settings)
+    detoxifier = DetoxifierDeployment.options(**_replica_options(settings.detoxifier.replicas)).bind(model_settings)
     ingest = None
     if with_ingest:
         ingest = IngestDeployment.options(

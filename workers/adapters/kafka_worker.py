@@ -363,7 +363,14 @@ class KafkaModerationWorker:
 
     def status(self) -> dict[str, object]:
         """Counters and in-flight state for health checks and tests."""
-        return {**self.stats, "in_flight": self.tracker.in_flight, "paused": self._paused,
-                "tasks": len(self._tasks)}
+        store = self.store
+        return {
+            **self.stats,
+            "in_flight": self.tracker.in_flight,
+            "paused": self._paused,
+            "tasks": len(self._tasks),
+            "redis_healthy": store.healthy if store else None,
+            "redis_errors": store.errors if store else 0,
+        }
 
 

@@ -32,9 +32,11 @@ class RedisStore:
         self._marker_ttl_s = marker_ttl_s
         self._last_warning = 0.0
         self.healthy = True
+        self.errors = 0
 
     def _degraded(self, operation: str, exc: Exception) -> None:
         CACHE_ERRORS.inc()
+        self.errors += 1
         self.healthy = False
         now = time.monotonic()
         if now - self._last_warning > _WARN_EVERY_S:  # one line per 10 s, not one per message
