@@ -31,6 +31,7 @@ def write_schemas() -> None:
 def drifted() -> list[str]:
     """Names of schema files that are missing or differ from the models."""
     return [
-        name for name, model in MODELS.items()
+        name
+        for name, model in MODELS.items()
         if not (SCHEMA_DIR / name).exists() or (SCHEMA_DIR / name).read_text() != render(model)
     ]

@@ -1,8 +1,8 @@
 """The Serve application: detector, detoxifier, ingest replicas and the HTTP gateway, from settings.
 
-    gateway (HTTP) ──┐
-    ingest ×N  ──────┼──► detector (batched)  ──► harm score
-                     └──► detoxifier (batched) ──► rewrite
+gateway (HTTP) ──┐
+ingest ×N  ──────┼──► detector (batched)  ──► harm score
+                 └──► detoxifier (batched) ──► rewrite
 """
 
 from __future__ import annotations

@@ -61,14 +61,15 @@ def run(
     from topology.models import ensure_models
     from workers.adapters.kafka_io import ensure_topics
 
-    settings = _settings(config, log_format=log_format)
-    ensure_models(settings)
+    settings = ensure_models(_settings(config, log_format=log_format))
     if settings.kafka.create_topics:
         ensure_topics(settings.kafka)
     start_ray(settings)
     deploy(settings)
-    console.print(f"protector running: {settings.kafka.input_topic} → {settings.kafka.output_topic}; "
-                  f"HTTP on {settings.http.host}:{settings.http.port}")
+    console.print(
+        f"protector running: {settings.kafka.input_topic} → {settings.kafka.output_topic}; "
+        f"HTTP on {settings.http.host}:{settings.http.port}"
+    )
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -93,7 +94,11 @@ def moderate(
 
     settings = _settings(config, log_level="WARNING")
     request = ModerationRequest(
-        message_id=str(uuid.uuid4()), conversation_id="cli", tenant=tenant, query=query, response=response,
+        message_id=str(uuid.uuid4()),
+        conversation_id="cli",
+        tenant=tenant,
+        query=query,
+        response=response,
         image=ImageRef(caption=caption) if caption else None,
     )
     [result] = asyncio.run(local_moderator(settings).moderate([request]))
@@ -117,9 +122,11 @@ def build_models(config: ConfigOption = None) -> None:
     """Make the default detector and detoxifier exist in the model home (no-op when they do)."""
     from topology.models import ensure_models
 
-    settings = _settings(config)
-    detector, detoxifier = ensure_models(settings)
-    console.print(f"detector: {detector}\ndetoxifier: {detoxifier}")
+    settings = ensure_models(_settings(config))
+    console.print(
+        f"detector: {settings.detector_path}\ndetoxifier: {settings.detoxifier_path}"
+        f" (adapter: {settings.detoxifier.adapter})"
+    )
 
 
 @app.command("train-detector")

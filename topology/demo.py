@@ -28,7 +28,9 @@ from workers.adapters.kafka_io import ensure_topics
 SAMPLE_TRAFFIC = DATA_DIR / "sample_traffic.jsonl"
 
 
-def load_sample_traffic(path: Path = SAMPLE_TRAFFIC, limit: int | None = None, run_id: str = "") -> list[ModerationRequest]:
+def load_sample_traffic(
+    path: Path = SAMPLE_TRAFFIC, limit: int | None = None, run_id: str = ""
+) -> list[ModerationRequest]:
     """Sample requests with message ids made unique for this run (so idempotency markers don't skip them)."""
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     requests = []
@@ -101,8 +103,12 @@ def print_report(console: Console, requests: list[ModerationRequest], summary: R
             continue
         shown[result.verdict] += 1
         table.add_row(
-            result.verdict.value, f"{result.harm_score:.2f}", f"{result.final_score:.2f}", str(result.detox_rounds),
-            _excerpt(by_id[result.message_id].query, 40), _excerpt(result.response),
+            result.verdict.value,
+            f"{result.harm_score:.2f}",
+            f"{result.final_score:.2f}",
+            str(result.detox_rounds),
+            _excerpt(by_id[result.message_id].query, 40),
+            _excerpt(result.response),
         )
     console.print(table)
     counts = summary.counts()
@@ -118,7 +124,7 @@ def print_report(console: Console, requests: list[ModerationRequest], summary: R
 def run_demo(settings: Settings, messages: int, console: Console, timeout_s: float = 900) -> bool:
     """Run the demo end to end; True when every message got exactly one result."""
     with console.status("Building default models (first run only)…"):
-        ensure_models(settings, progress=False)
+        settings = ensure_models(settings, progress=False)
     with local_services(settings) as live:
         with console.status("Creating topics, starting Ray and deploying the Serve application…"):
             ensure_topics(live.kafka)
@@ -143,5 +149,3 @@ def run_demo(settings: Settings, messages: int, console: Console, timeout_s: flo
                 import ray
 
                 ray.shutdown()
-
-

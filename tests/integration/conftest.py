@@ -74,12 +74,12 @@ def deployed(app_settings: Settings) -> Iterator[Settings]:
     from topology.models import ensure_models
     from workers.adapters.kafka_io import ensure_topics
 
-    ensure_models(app_settings, progress=False)
-    ensure_topics(app_settings.kafka)
-    start_ray(app_settings)
-    deploy(app_settings)
-    yield app_settings
-    undeploy(app_settings)
+    settings = ensure_models(app_settings, progress=False)
+    ensure_topics(settings.kafka)
+    start_ray(settings)
+    deploy(settings)
+    yield settings
+    undeploy(settings)
     ray.shutdown()
 
 

@@ -22,8 +22,11 @@ RESULT_TIMEOUT_S = 600
 
 def _single_results(settings: Settings, requests: list[ModerationRequest], settle_s: float = 3.0) -> dict:
     seen = collect_results(
-        settings.kafka.bootstrap_servers, settings.kafka.output_topic, {r.message_id for r in requests},
-        RESULT_TIMEOUT_S, settle_s=settle_s,
+        settings.kafka.bootstrap_servers,
+        settings.kafka.output_topic,
+        {r.message_id for r in requests},
+        RESULT_TIMEOUT_S,
+        settle_s=settle_s,
     )
     assert len(seen) == len(requests), f"missing results for {len(requests) - len(seen)} messages"
     duplicated = {mid: len(copies) for mid, copies in seen.items() if len(copies) > 1}
@@ -72,15 +75,29 @@ def test_bad_input_goes_to_dlq_and_neighbours_are_processed(deployed: Settings) 
     bad: list[bytes] = [
         b"{this is not json " + tag.encode(),
         json.dumps({"message_id": f"dlq-schema-{tag}", "query": "q"}).encode(),
-        json.dumps({**json.loads(good[1].model_dump_json()), "message_id": f"dlq-ver-{tag}", "schema_version": 9}).encode(),
+        json.dumps(
+            {**json.loads(good[1].model_dump_json()), "message_id": f"dlq-ver-{tag}", "schema_version": 9}
+        ).encode(),
         oversized.model_dump_json().encode(),
         b"\xff\xfe" + tag.encode(),
     ]
-    stream: list[ModerationRequest | bytes] = [good[0], bad[0], good[1], bad[1], good[2], bad[2], bad[3], good[3],
-                                               bad[4], good[4], good[5]]
+    stream: list[ModerationRequest | bytes] = [
+        good[0],
+        bad[0],
+        good[1],
+        bad[1],
+        good[2],
+        bad[2],
+        bad[3],
+        good[3],
+        bad[4],
+        good[4],
+        good[5],
+    ]
     produce(deployed.kafka.bootstrap_servers, deployed.kafka.input_topic, stream)
     _single_results(deployed, good, settle_s=0)
     with TopicReader(deployed.kafka.bootstrap_servers, deployed.kafka.dlq_topic) as reader:
+
         def ours(records) -> list[DeadLetter]:
             letters = [DeadLetter.model_validate_json(r.value) for r in records]
             return [d for d in letters if tag.encode() in __import__("base64").b64decode(d.raw_b64)]

@@ -36,7 +36,9 @@ class Models:
     async def score(self, items: list[ScoringInput]) -> list[HarmScore]:
         self.score_calls += 1
         return [
-            HarmScore(0.95 if "bomb" in x.response else 0.05, {"violence_weapons": 0.5 if "mild" in x.response else 0.0})
+            HarmScore(
+                0.95 if "bomb" in x.response else 0.05, {"violence_weapons": 0.5 if "mild" in x.response else 0.0}
+            )
             for x in items
         ]
 

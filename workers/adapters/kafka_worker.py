@@ -56,8 +56,14 @@ log = structlog.get_logger(__name__)
 _RETRY_DELAYS_S = (0.2, 0.5, 1, 2, 5)
 # Errors that mean "the replica is not there right now" rather than "the model failed on this input".
 _UNAVAILABLE_ERRORS = {
-    "RayActorError", "ActorDiedError", "ActorUnavailableError", "DeploymentUnavailableError",
-    "BackPressureError", "RequestCancelledError", "GetTimeoutError", "DependencyError",
+    "RayActorError",
+    "ActorDiedError",
+    "ActorUnavailableError",
+    "DeploymentUnavailableError",
+    "BackPressureError",
+    "RequestCancelledError",
+    "GetTimeoutError",
+    "DependencyError",
 }
 
 
@@ -169,9 +175,7 @@ class KafkaModerationWorker:
 
     def commit_now(self, only: set[TopicPartition] | None = None) -> None:
         """Commit every partition whose safe position moved (called on the poll thread)."""
-        positions = {
-            tp: pos for tp, pos in self.tracker.committable().items() if only is None or tp in only
-        }
+        positions = {tp: pos for tp, pos in self.tracker.committable().items() if only is None or tp in only}
         if not positions:
             return
         try:
@@ -231,7 +235,10 @@ class KafkaModerationWorker:
             if len(inputs) == 1:
                 item = item_of(inputs[0])
                 await self._dead_letter(
-                    item.partition, item.offset, item.request.model_dump_json().encode(), f"{stage}_error",
+                    item.partition,
+                    item.offset,
+                    item.request.model_dump_json().encode(),
+                    f"{stage}_error",
                     f"the {stage} model raised on this message: {repr(exc)[:500]}",
                 )
                 return []
@@ -276,7 +283,10 @@ class KafkaModerationWorker:
                 self.tracker.finished(item.partition, item.offset)
             else:
                 await self._dead_letter(
-                    item.partition, item.offset, item.request.model_dump_json().encode(), "message_id_conflict",
+                    item.partition,
+                    item.offset,
+                    item.request.model_dump_json().encode(),
+                    "message_id_conflict",
                     "this message_id was already published with different content; use a new message_id",
                 )
         return fresh
@@ -295,8 +305,11 @@ class KafkaModerationWorker:
                 acks.append(broker_ack(future, loop))
                 if kafka.flagged_topic and result.verdict.value != "safe":
                     request = by_id[result.message_id].request
-                    self.producer.send(kafka.flagged_topic, key=request.conversation_id.encode(),
-                                       value=request.model_dump_json().encode())
+                    self.producer.send(
+                        kafka.flagged_topic,
+                        key=request.conversation_id.encode(),
+                        value=request.model_dump_json().encode(),
+                    )
             outcomes = await asyncio.gather(*acks, return_exceptions=True)
             failed = [r for r, o in zip(results, outcomes, strict=True) if isinstance(o, BaseException)]
             if not failed:
@@ -314,10 +327,7 @@ class KafkaModerationWorker:
         if self.store is not None:
             prefix = self.settings.redis.key_prefix
             await self.store.set_markers(
-                {
-                    marker_key(prefix, r.tenant, r.message_id): content_hash(by_id[r.message_id].request)
-                    for r in results
-                }
+                {marker_key(prefix, r.tenant, r.message_id): content_hash(by_id[r.message_id].request) for r in results}
             )
         now = time.monotonic()
         for result in [r for r in results if r.message_id in by_id]:
@@ -329,15 +339,23 @@ class KafkaModerationWorker:
             if result.verdict.value != "safe":
                 DETOX_ROUNDS.observe(result.detox_rounds)
             self.stats["published"] += 1
-            log.debug("published", verdict=result.verdict.value, latency_ms=round(result.latency_ms, 1),
-                      **self._where(item), **text_fingerprint(result.response))
+            log.debug(
+                "published",
+                verdict=result.verdict.value,
+                latency_ms=round(result.latency_ms, 1),
+                **self._where(item),
+                **text_fingerprint(result.response),
+            )
 
-    async def _dead_letter(
-        self, tp: TopicPartition, offset: int, raw: bytes | None, reason: str, detail: str
-    ) -> None:
+    async def _dead_letter(self, tp: TopicPartition, offset: int, raw: bytes | None, reason: str, detail: str) -> None:
         message_id = best_effort_message_id(raw)
         value, headers = dead_letter_value(
-            raw, reason=reason, detail=detail, topic=tp.topic, partition=tp.partition, offset=offset,
+            raw,
+            reason=reason,
+            detail=detail,
+            topic=tp.topic,
+            partition=tp.partition,
+            offset=offset,
             message_id=message_id,
         )
         loop = asyncio.get_running_loop()
@@ -352,14 +370,19 @@ class KafkaModerationWorker:
                 await asyncio.sleep(delay)
         MESSAGES_DEAD_LETTERED.labels(reason).inc()
         self.stats["dead_lettered"] += 1
-        log.info("dead_lettered", reason=reason, message_id=message_id, topic=tp.topic, partition=tp.partition,
-                 offset=offset)
+        log.info(
+            "dead_lettered", reason=reason, message_id=message_id, topic=tp.topic, partition=tp.partition, offset=offset
+        )
         self.tracker.finished(tp, offset)
 
     @staticmethod
     def _where(item: _Item) -> dict[str, object]:
-        return {"message_id": item.request.message_id, "topic": item.partition.topic,
-                "partition": item.partition.partition, "offset": item.offset}
+        return {
+            "message_id": item.request.message_id,
+            "topic": item.partition.topic,
+            "partition": item.partition.partition,
+            "offset": item.offset,
+        }
 
     def status(self) -> dict[str, object]:
         """Counters and in-flight state for health checks and tests."""
@@ -372,5 +395,3 @@ class KafkaModerationWorker:
             "redis_healthy": store.healthy if store else None,
             "redis_errors": store.errors if store else 0,
         }
-
-

@@ -20,7 +20,6 @@ from workers.errors import BadMessageError
 from workers.logging import configure_logging
 from workers.logic.decode import decode_request
 
-
 http_app = FastAPI(title="protector", docs_url=None, redoc_url=None)
 
 _STATUS_BY_REASON = {"oversized_message": 413}
@@ -59,7 +58,9 @@ class Gateway:
         try:
             [result] = await self._moderator.moderate([moderation_request])
         except Exception as exc:
-            structlog.get_logger(__name__).error("http_moderation_failed", message_id=moderation_request.message_id, error=repr(exc)[:300])
+            structlog.get_logger(__name__).error(
+                "http_moderation_failed", message_id=moderation_request.message_id, error=repr(exc)[:300]
+            )
             return JSONResponse({"error": "unavailable", "detail": "moderation failed; retry later"}, 503)
         return JSONResponse(result.model_dump(mode="json"))
 

@@ -15,7 +15,6 @@ from workers.deployments.wiring import make_store, moderator_over_handles
 from workers.logging import configure_logging
 
 
-
 @serve.deployment(name="ingest")
 class IngestDeployment:
     """Consumes the input topic until the replica is shut down (Serve calls `__del__`)."""

@@ -17,9 +17,9 @@ import torch
 from ray import serve
 
 from topology.settings import ReplicaSettings, Settings
+from workers import metrics
 from workers.logging import configure_logging
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
-from workers import metrics
 
 
 def _device(replicas: ReplicaSettings) -> str:

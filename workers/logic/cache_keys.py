@@ -33,9 +33,7 @@ def _namespace(prefix: str, kind: str) -> str:
     return f"{prefix}:v{KEY_FORMAT}.s{SCHEMA_VERSION}:{kind}"
 
 
-def score_key(
-    prefix: str, tenant: str, detector: ModelIdentity, query: str, response: str, caption: str | None
-) -> str:
+def score_key(prefix: str, tenant: str, detector: ModelIdentity, query: str, response: str, caption: str | None) -> str:
     """Key of a detector score for (tenant, detector, normalised texts)."""
     digest = _digest(
         tenant, detector.name, detector.version, normalise_text(query), normalise_text(response), caption or ""

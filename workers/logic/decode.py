@@ -34,9 +34,7 @@ def _depth(value: Any, limit: int) -> int:
 
 def has_visible_text(text: str) -> bool:
     """False for text made only of whitespace, control, format (zero-width) or unassigned characters."""
-    return any(
-        not ch.isspace() and unicodedata.category(ch) not in {"Cc", "Cf", "Cn", "Zs", "Zl", "Zp"} for ch in text
-    )
+    return any(not ch.isspace() and unicodedata.category(ch) not in {"Cc", "Cf", "Cn", "Zs", "Zl", "Zp"} for ch in text)
 
 
 def decode_request(
@@ -51,9 +49,7 @@ def decode_request(
     if raw is None:
         raise BadMessageError("empty_value", "the message has no value (tombstone); send a ModerationRequest")
     if len(raw) > max_message_bytes:
-        raise BadMessageError(
-            "oversized_message", f"{len(raw)} bytes > limits.max_message_bytes={max_message_bytes}"
-        )
+        raise BadMessageError("oversized_message", f"{len(raw)} bytes > limits.max_message_bytes={max_message_bytes}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

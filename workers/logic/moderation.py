@@ -82,8 +82,12 @@ class _Outcome:
     rounds: int
 
     def to_json(self) -> dict:
-        return {"verdict": self.verdict.value, "response": self.response, "final": self.final_score,
-                "rounds": self.rounds}
+        return {
+            "verdict": self.verdict.value,
+            "response": self.response,
+            "final": self.final_score,
+            "rounds": self.rounds,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> _Outcome:
@@ -132,9 +136,7 @@ class Moderator:
 
         Split so the worker can publish clean answers at once while rewrites run.
         """
-        scores, from_cache = await self.score_with_cache(
-            [(r.tenant, _scoring_input(r)) for r in requests]
-        )
+        scores, from_cache = await self.score_with_cache([(r.tenant, _scoring_input(r)) for r in requests])
         clean: list[ModerationResult] = []
         flagged: list[Flagged] = []
         for request, score, cached, received in zip(requests, scores, from_cache, received_at, strict=True):
@@ -162,21 +164,16 @@ class Moderator:
         for i, (item, outcome) in enumerate(zip(flagged, outcomes, strict=True)):
             assert outcome is not None
             fully_cached = item.score_cached and i not in todo
-            results.append(self._result(item.request, item.score, outcome, item.score_cached, fully_cached,
-                                        item.received_at))
+            results.append(
+                self._result(item.request, item.score, outcome, item.score_cached, fully_cached, item.received_at)
+            )
         return results
 
-    async def score_with_cache(
-        self, items: Sequence[tuple[str, ScoringInput]]
-    ) -> tuple[list[HarmScore], list[bool]]:
+    async def score_with_cache(self, items: Sequence[tuple[str, ScoringInput]]) -> tuple[list[HarmScore], list[bool]]:
         """Detector scores for (tenant, input) pairs, reading and filling the verdict cache."""
-        keys = [
-            score_key(self._prefix, tenant, self.detector, x.query, x.response, x.caption) for tenant, x in items
-        ]
+        keys = [score_key(self._prefix, tenant, self.detector, x.query, x.response, x.caption) for tenant, x in items]
         cached = await self._cache.get_many(keys) if self._cache else [None] * len(keys)
-        scores: list[HarmScore | None] = [
-            HarmScore(c["harm"], c.get("categories", {})) if c else None for c in cached
-        ]
+        scores: list[HarmScore | None] = [HarmScore(c["harm"], c.get("categories", {})) if c else None for c in cached]
         misses = [i for i, s in enumerate(scores) if s is None]
         if misses:
             fresh = await self._score([items[i][1] for i in misses])
@@ -240,8 +237,14 @@ class Moderator:
     def _outcome_key(self, request: ModerationRequest) -> str:
         x = _scoring_input(request)
         return outcome_key(
-            self._prefix, request.tenant, self.detector, self.detoxifier, self.policy.fingerprint(),
-            x.query, x.response, x.caption,
+            self._prefix,
+            request.tenant,
+            self.detector,
+            self.detoxifier,
+            self.policy.fingerprint(),
+            x.query,
+            x.response,
+            x.caption,
         )
 
     def _result(
