@@ -46,6 +46,7 @@ def make_settings(broker: ManagedProcess, redis: ManagedProcess, **overrides: ob
             "dlq_topic": f"dlq-{suffix}",
             "consumer_group": f"g-{suffix}",
             "session_timeout_ms": 6000,
+            "request_timeout_ms": 5000,
         },
         "redis": {"url": redis.address, "key_prefix": f"t{suffix}"},
         "detoxifier": {"max_new_tokens": 48, "max_batch_size": 8},

@@ -181,7 +181,10 @@ class Moderator:
                 scores[i] = score
             if self._cache:
                 await self._cache.put_many(
-                    {keys[i]: {"harm": s.harm, "categories": s.categories} for i, s in zip(misses, fresh, strict=True)}
+                    {
+                        keys[i]: {"harm": s.harm, "categories": s.categories, "stage": s.stage}
+                        for i, s in zip(misses, fresh, strict=True)
+                    }
                 )
         return [s for s in scores if s is not None], [c is not None for c in cached]
 
@@ -256,7 +259,7 @@ class Moderator:
         fully_cached: bool,
         received_at: float,
     ) -> ModerationResult:
-        decided_by: DecidedBy = "cache" if score_cached else "detector"
+        decided_by: DecidedBy = "cache" if score_cached else score.stage  # type: ignore[assignment]
         return ModerationResult(
             message_id=request.message_id,
             conversation_id=request.conversation_id,

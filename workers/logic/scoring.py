@@ -20,6 +20,7 @@ class HarmScore:
 
     harm: float
     categories: dict[str, float] = field(default_factory=dict)
+    stage: str = "detector"  # which cascade stage decided: "fast", "detector" or "judge"
 
 
 @dataclass(frozen=True, slots=True)
