@@ -110,6 +110,7 @@ class KafkaModerationWorker:
         self._tasks: set[asyncio.Task] = set()
         self._paused = False
         self._stopping = False
+        self._in_flight_ids: dict[tuple[str, str], str] = {}
         self.stats = {"consumed": 0, "published": 0, "dead_lettered": 0, "duplicates": 0}
 
     # ---- the loop -------------------------------------------------------------------------------
@@ -143,11 +144,40 @@ class KafkaModerationWorker:
                 except BadMessageError as exc:
                     self._spawn(self._dead_letter(tp, record.offset, record.value, exc.reason, exc.detail))
                     continue
-                items.append(_Item(tp, record.offset, request, now))
+                if self._claim(tp, record.offset, request):
+                    items.append(_Item(tp, record.offset, request, now))
         size = self.settings.ingest.micro_batch_size
         for start in range(0, len(items), size):
             self._spawn(self._process(items[start : start + size]))
         IN_FLIGHT.set(self.tracker.in_flight)
+
+    def _claim(self, tp: TopicPartition, offset: int, request: ModerationRequest) -> bool:
+        """Register a message as in flight; a second copy already in flight is a duplicate or a conflict.
+
+        Markers in Redis only cover published messages; this covers copies that arrive before the first
+        copy's result is out (same poll, or concurrent micro-batches).
+        """
+        key = (request.tenant, request.message_id)
+        digest = content_hash(request)
+        owner = self._in_flight_ids.get(key)
+        if owner is None:
+            self._in_flight_ids[key] = digest
+            return True
+        if owner == digest:
+            DUPLICATES_SKIPPED.inc()
+            self.stats["duplicates"] += 1
+            self.tracker.finished(tp, offset)
+        else:
+            self._spawn(
+                self._dead_letter(
+                    tp,
+                    offset,
+                    request.model_dump_json().encode(),
+                    "message_id_conflict",
+                    "another message with this message_id and different content is in flight; use a new message_id",
+                )
+            )
+        return False
 
     def _spawn(self, coro) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -200,6 +230,13 @@ class KafkaModerationWorker:
 
     # ---- per micro-batch ------------------------------------------------------------------------
     async def _process(self, items: list[_Item]) -> None:
+        try:
+            await self._moderate(items)
+        finally:
+            for item in items:
+                self._in_flight_ids.pop((item.request.tenant, item.request.message_id), None)
+
+    async def _moderate(self, items: list[_Item]) -> None:
         items = await self._skip_duplicates(items)
         if not items:
             return
