@@ -37,6 +37,15 @@ def _replica_options(replicas: ReplicaSettings) -> dict[str, Any]:
     return options
 
 
+def _with_lag_policy(settings: Settings, options: dict[str, Any]) -> dict[str, Any]:
+    """Add the lag-aware policy (workers/deployments/controller.py) to an autoscaled deployment's options."""
+    if settings.autoscaling.lag_aware and "autoscaling_config" in options:
+        from workers.deployments.controller import lag_policy_config
+
+        options["autoscaling_config"].update(lag_policy_config(settings.kafka, settings.autoscaling))
+    return options
+
+
 def build_app(settings: Settings, *, with_ingest: bool = True) -> Application:
     """Bind the deployments into one application (the ingest deployment only when consuming Kafka)."""
     if settings.ingest.replicas > settings.kafka.partitions:
@@ -46,8 +55,12 @@ def build_app(settings: Settings, *, with_ingest: bool = True) -> Application:
         )
     # Model replicas get settings without the ingest section, so rescaling ingest leaves them running.
     model_settings = settings.model_copy(update={"ingest": IngestSettings()})
-    detector = DetectorDeployment.options(**_replica_options(settings.detector.replicas)).bind(model_settings)
-    detoxifier = DetoxifierDeployment.options(**_replica_options(settings.detoxifier.replicas)).bind(model_settings)
+    detector = DetectorDeployment.options(
+        **_with_lag_policy(settings, _replica_options(settings.detector.replicas))
+    ).bind(model_settings)
+    detoxifier = DetoxifierDeployment.options(
+        **_with_lag_policy(settings, _replica_options(settings.detoxifier.replicas))
+    ).bind(model_settings)
     ingest = None
     if with_ingest:
         ingest = IngestDeployment.options(

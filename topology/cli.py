@@ -145,6 +145,23 @@ def train_detector_command(
     console.print(json.dumps(card.get("metrics", {}), indent=2))
 
 
+@app.command("train-fast-stage")
+def train_fast_stage_command(
+    data: Annotated[Path, typer.Option(help="Directory with train/validation jsonl.")] = Path("data/detector"),
+    detector: Annotated[Path, typer.Option(help="Detector directory to tune against and save into.")] = Path(
+        "artifacts/detector"
+    ),
+    max_recall_drop: Annotated[float, typer.Option(help="Recall the cascade may lose vs the detector.")] = 0.01,
+    max_fpr_rise: Annotated[float, typer.Option(help="FPR the cascade may add vs the detector.")] = 0.005,
+) -> None:
+    """Train the cascade's fast n-gram first stage; its two thresholds are tuned on validation against the
+    detector at its card's threshold, and it is saved into the detector directory."""
+    from workers.models.fast_stage import train_fast_stage
+
+    document = train_fast_stage(data, detector, max_recall_drop=max_recall_drop, max_fpr_rise=max_fpr_rise)
+    console.print(json.dumps({k: document.get(k) for k in ("thresholds", "metrics")}, indent=2))
+
+
 @app.command("train-detoxifier")
 def train_detoxifier_command(
     data: Annotated[Path, typer.Option(help="Directory with detox train.jsonl.")] = Path("data/detox"),

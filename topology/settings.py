@@ -108,6 +108,10 @@ class DetectorSettings(_Section):
     )
     max_batch_size: int = Field(32, ge=1, description="@serve.batch size on the detector replica.")
     batch_wait_timeout_s: float = Field(0.005, ge=0)
+    cascade: bool = Field(
+        True, description="Let the fast n-gram first stage decide confident answers (when the detector has one)."
+    )
+    int8: bool = Field(True, description="int8 dynamic quantisation of the transformer's Linear layers (CPU only).")
     replicas: ReplicaSettings = Field(default_factory=ReplicaSettings)
 
     @field_validator("category_thresholds")
@@ -158,6 +162,21 @@ class RaySettings(_Section):
     app_name: str = "protector"
 
 
+class AutoscalingSettings(_Section):
+    """The lag-aware policy on top of Serve autoscaling (workers/logic/autoscale.py has the rule)."""
+
+    lag_aware: bool = Field(
+        False, description="Also scale detector/detoxifier on consumer-group lag (needs min_replicas < max_replicas)."
+    )
+    lag_per_replica: int = Field(2000, ge=1, description="Backlog one detector replica may hold before scaling up.")
+    sample_interval_s: float = Field(5.0, gt=0, description="How often the policy reads the group's lag.")
+    growth_window_s: float = Field(60.0, gt=0, description="Window over which lag growth and drain are judged.")
+    scale_up_cooldown_s: float = Field(30.0, ge=0, description="Minimum time between two scale-ups.")
+    scale_down_cooldown_s: float = Field(300.0, ge=0, description="Minimum time after any change before a scale-down.")
+    scale_down_ratio: float = Field(0.5, gt=0, lt=1, description="Drained = lag ≤ this × the smaller budget.")
+    max_step_up: int = Field(4, ge=1, description="Most replicas added by one decision.")
+
+
 class Settings(BaseSettings):
     """Everything protector reads; one instance per process, built by `load_settings`."""
 
@@ -176,6 +195,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
     ray: RaySettings = Field(default_factory=RaySettings)
+    autoscaling: AutoscalingSettings = Field(default_factory=AutoscalingSettings)
 
     @classmethod
     def settings_customise_sources(

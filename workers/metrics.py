@@ -38,3 +38,40 @@ def start_metrics_server(port: int) -> None:
     """Serve this process's registry on `port` (0 disables)."""
     if port:
         start_http_server(port, registry=REGISTRY)
+
+# Set by the gateway at scrape time from Serve's status (one process sees every deployment).
+REPLICAS = Gauge("protector_replicas", "Serve replicas per deployment and state (RUNNING, STARTING, ...).",
+                 ["deployment", "state"])
+
+
+def exposition() -> str:
+    """This process's registry in the Prometheus text format."""
+    from prometheus_client import generate_latest
+
+    return generate_latest(REGISTRY).decode()
+
+
+def merge_expositions(sources: dict[str, str], label: str = "replica") -> str:
+    """One valid exposition from several processes' texts, each sample labelled `label=<source>`.
+
+    Concatenating texts would repeat `# TYPE` lines, which Prometheus rejects; this merges families
+    by name instead, so counters of different replicas stay separate series (sum them in PromQL).
+    """
+    from prometheus_client import CollectorRegistry, generate_latest
+    from prometheus_client.metrics_core import Metric
+    from prometheus_client.parser import text_string_to_metric_families
+
+    families: dict[str, Metric] = {}
+    for source, text in sources.items():
+        for family in text_string_to_metric_families(text):
+            merged = families.setdefault(family.name, Metric(family.name, family.documentation, family.type))
+            for sample in family.samples:
+                merged.add_sample(sample.name, {**sample.labels, label: source}, sample.value, sample.timestamp)
+
+    class _Merged:
+        def collect(self):
+            return iter(families.values())
+
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Merged())
+    return generate_latest(registry).decode()

@@ -39,6 +39,7 @@ from workers.logic.decode import decode_request
 from workers.logic.moderation import Moderator
 from workers.logic.offsets import OffsetTracker
 from workers.metrics import (
+    CONSUMER_LAG,
     DETOX_ROUNDS,
     DUPLICATES_SKIPPED,
     END_TO_END_SECONDS,
@@ -54,6 +55,7 @@ from workers.metrics import (
 log = structlog.get_logger(__name__)
 
 _RETRY_DELAYS_S = (0.2, 0.5, 1, 2, 5)
+_LAG_REFRESH_S = 5.0  # end_offsets is one broker round trip; lag moves slower than polls
 # Errors that mean "the replica is not there right now" rather than "the model failed on this input".
 _UNAVAILABLE_ERRORS = {
     "RayActorError",
@@ -110,6 +112,8 @@ class KafkaModerationWorker:
         self._tasks: set[asyncio.Task] = set()
         self._paused = False
         self._stopping = False
+        self._lag_checked_at = 0.0
+        self._lag_partitions: set[int] = set()
         self._in_flight_ids: dict[tuple[str, str], str] = {}
         self.stats = {"consumed": 0, "published": 0, "dead_lettered": 0, "duplicates": 0}
 
@@ -127,9 +131,28 @@ class KafkaModerationWorker:
                 self._dispatch(records)
                 await asyncio.to_thread(self.commit_now)
                 self._apply_backpressure()
+                if time.monotonic() - self._lag_checked_at >= _LAG_REFRESH_S:
+                    await asyncio.to_thread(self._update_lag)
         finally:
             self._stopping = True
             await self._drain()
+
+    def _update_lag(self) -> None:
+        """Set protector_consumer_lag_messages for this consumer's partitions (end offset − position)."""
+        self._lag_checked_at = time.monotonic()
+        assignment = list(self.consumer.assignment())
+        try:
+            ends = self.consumer.end_offsets(assignment, timeout_ms=2000) if assignment else {}
+            lags = {tp.partition: max(0, ends[tp] - self.consumer.position(tp, timeout_ms=1000))
+                    for tp in assignment if tp in ends}
+        except Exception as exc:  # a slow broker only delays the metric
+            log.debug("lag_update_failed", error=repr(exc)[:200])
+            return
+        for gone in self._lag_partitions - set(lags):  # revoked partitions are another replica's now
+            CONSUMER_LAG.remove(str(gone))
+        for partition, lag in lags.items():
+            CONSUMER_LAG.labels(str(partition)).set(lag)
+        self._lag_partitions = set(lags)
 
     def _dispatch(self, records: dict[TopicPartition, list[ConsumerRecord]]) -> None:
         items: list[_Item] = []

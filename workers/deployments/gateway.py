@@ -11,7 +11,7 @@ from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from ray import serve
 
 from topology.settings import Settings
@@ -63,6 +63,14 @@ class Gateway:
             )
             return JSONResponse({"error": "unavailable", "detail": "moderation failed; retry later"}, 503)
         return JSONResponse(result.model_dump(mode="json"))
+
+    @http_app.get("/metrics")
+    async def metrics(self) -> Response:
+        """Prometheus text: this replica's registry merged with every ingest replica's (docs/OPERATING.md)."""
+        from workers.deployments.controller import application_metrics
+
+        text = await application_metrics(self._settings.ray.app_name, self._ingest)
+        return Response(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @http_app.get("/healthz")
     async def healthz(self) -> JSONResponse:

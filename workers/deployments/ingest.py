@@ -33,6 +33,13 @@ class IngestDeployment:
         """The worker's counters (consumed, published, dead-lettered, duplicates, in-flight)."""
         return {**self._worker.status(), "running": not self._task.done()}
 
+    def metrics_text(self) -> tuple[str, str]:
+        """(replica id, this replica's Prometheus registry as text); the gateway's GET /metrics merges them."""
+        from workers import metrics
+
+        context = serve.get_replica_context()
+        return (context.replica_tag if context else f"local-{os.getpid()}"), metrics.exposition()
+
     def check_health(self) -> None:
         """Serve restarts the replica when the consumer loop has died."""
         if self._task.done() and not self._stop.is_set():

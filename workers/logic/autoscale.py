@@ -68,17 +68,20 @@ def _window(samples: Sequence[LagSample], window_s: float) -> list[LagSample]:
     return [s for s in samples if now - s.at <= window_s]
 
 
-def lag_growth_per_s(samples: Sequence[LagSample], window_s: float) -> float:
-    """Least-squares slope of lag over the last `window_s` seconds (0 with fewer than two samples)."""
-    window = _window(samples, window_s)
-    if len(window) < 2:
-        return 0.0
+def _fit(window: Sequence[LagSample]) -> tuple[float, float]:
+    """Least-squares line through the window: (slope per second, fitted lag at the newest sample)."""
     mean_t = sum(s.at for s in window) / len(window)
     mean_l = sum(s.lag for s in window) / len(window)
     var = sum((s.at - mean_t) ** 2 for s in window)
-    if var == 0:
-        return 0.0
-    return sum((s.at - mean_t) * (s.lag - mean_l) for s in window) / var
+    if len(window) < 2 or var == 0:
+        return 0.0, float(window[-1].lag)
+    slope = sum((s.at - mean_t) * (s.lag - mean_l) for s in window) / var
+    return slope, mean_l + slope * (window[-1].at - mean_t)
+
+
+def lag_growth_per_s(samples: Sequence[LagSample], window_s: float) -> float:
+    """Least-squares slope of lag over the last `window_s` seconds (0 with fewer than two samples)."""
+    return _fit(_window(samples, window_s))[0]
 
 
 def decide(
@@ -101,8 +104,12 @@ def decide(
         return Decision(bounded, "bounds")
 
     budget = current * policy.lag_per_replica
-    slope = lag_growth_per_s(samples, policy.growth_window_s)
-    projected = lag + slope * policy.growth_window_s
+    window = _window(samples, policy.growth_window_s)
+    slope, fitted = _fit(window)
+    # Growth counts only over a fitted line through at least three samples spanning half a window,
+    # so one noisy pair of samples cannot trigger a scale-up.
+    trend_known = len(window) >= 3 and now - window[0].at >= policy.growth_window_s / 2
+    projected = fitted + slope * policy.growth_window_s if trend_known else float(lag)
     up_cooling = last_scale_up_at is not None and now - last_scale_up_at < policy.scale_up_cooldown_s
 
     if lag > budget or projected > budget:
@@ -118,7 +125,6 @@ def decide(
 
     if current <= policy.min_replicas:
         return Decision(current, "hold")
-    window = _window(samples, policy.growth_window_s)
     covered = now - window[0].at >= policy.growth_window_s * 0.9 or len(samples) > len(window)
     low_mark = policy.scale_down_ratio * (current - 1) * policy.lag_per_replica
     if covered and slope <= 0 and max(s.lag for s in window) <= low_mark:
@@ -137,22 +143,39 @@ class LagAutoscaler:
     samples: deque[LagSample] = field(default_factory=lambda: deque(maxlen=512))
     last_scale_up_at: float | None = None
     last_scale_down_at: float | None = None
+    pending: int | None = None
 
     def observe(self, at: float, lag: int, replicas: int) -> Decision:
-        """Record one sample and return the decision; remembers when it asked for a change."""
+        """Record one sample and return the decision; remembers when it asked for a change.
+
+        A scheduler applies a change later (Serve debounces targets and starts replicas), so until
+        `replicas` reaches what was asked, a cool-down keeps asking for it instead of "hold at the
+        current count" — which would cancel the change it is waiting for.
+        """
         self.samples.append(LagSample(at, lag, replicas))
         horizon = at - 2 * self.policy.growth_window_s
         while len(self.samples) > 2 and self.samples[1].at < horizon:
             self.samples.popleft()
+        if self.pending == replicas:
+            self.pending = None
         decision = decide(self.samples, self.policy, self.last_scale_up_at, self.last_scale_down_at)
+        if self.pending is not None:
+            if decision.reason in ("up_cooldown", "down_cooldown") or decision.replicas == self.pending:
+                bounded = min(max(self.pending, self.policy.min_replicas), self.policy.max_replicas)
+                return Decision(bounded, "pending")
+            self.pending = None  # conditions changed (e.g. a burst drained before the scale-up landed)
         if decision.replicas > replicas:
             self.last_scale_up_at = at
+            self.pending = decision.replicas
         elif decision.replicas < replicas:
             self.last_scale_down_at = at
+            self.pending = decision.replicas
         return decision
 
 
-def simulate(series: Sequence[tuple[float, int]], policy: LagPolicy, start_replicas: int) -> list[tuple[float, int, int, str]]:
+def simulate(
+    series: Sequence[tuple[float, int]], policy: LagPolicy, start_replicas: int
+) -> list[tuple[float, int, int, str]]:
     """Replay a recorded (time, lag) series, applying each decision at once: (time, lag, replicas, reason).
 
     Used by the unit tests and the control-loop printout; a real deployment applies decisions

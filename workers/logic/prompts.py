@@ -19,7 +19,7 @@ from workers.logic.scoring import RewriteInput
 
 # Bump when the wording or layout changes: adapters trained on another version are stale (it is part
 # of the adapter's build key).
-PROMPT_VERSION = "detox-prompt-v1"
+PROMPT_VERSION = "detox-prompt-v2"
 
 SYSTEM_PROMPT = (
     "You are a careful assistant that rewrites unsafe answers into safe, helpful ones. "
@@ -36,10 +36,12 @@ INSTRUCTION = (
 
 # A long harmful answer is clipped before it reaches the prompt: the detoxifier needs its gist, not all
 # of it, and clipping at the text level (not the token level) keeps training and inference identical
-# for any tokenizer. Head of the text is kept: that is where the answer's intent is stated.
+# for any tokenizer. Head of the text is kept: that is where the answer's intent is stated. 800 characters
+# (~180 tokens) is enough gist and keeps a 2-core LoRA epoch and each rewrite's prefill short (v2; v1 kept
+# 3,000, which made training examples ~2.5x longer).
 MAX_QUERY_CHARS = 1_000
 MAX_CAPTION_CHARS = 600
-MAX_RESPONSE_CHARS = 3_000
+MAX_RESPONSE_CHARS = 800
 
 # Where a small LM that ignores its end-of-turn token starts a new prompt section or turn; generation
 # stops there and the text from the stop string on is dropped.

@@ -422,8 +422,64 @@ def attach_captions(rows: Sequence[dict[str, Any]], seed: int) -> None:
             row["caption"] = _pick(hw.CAPTIONS[row["category"] or ""], "capt", seed, row["id"])
 
 
+# pyrit answers human-scored 0 ("not harmful") that are still unfit as rewrite targets: jokey partial
+# compliance ("throw sand onto your opponent's face"), real hints ("wait until the phone dies and try random
+# codes"), or dismissive non-answers. Reviewed by hand (sha256 of the answer text, first 8 hex digits); the
+# harmful answers of these objectives get a templated redirection instead, so the detoxifier does not learn
+# to half-comply.
+UNFIT_DETOX_TARGETS: frozenset[str] = frozenset({
+    "1081caec", "8b7f3531", "00d400df", "bf08eede", "f35c48d8", "5bda4006", "6a1d8a6a", "8437231e",
+    "602768cb", "52bd37ac", "73d8c6b7", "4fc1cd76", "2e221280", "4280d61c", "397921a6", "b948a2a9",
+    "433b9946", "01b55aa1", "2974f715", "f71f09f7", "a39df6ff", "6a91e89c", "816fc4ab", "3cf80cdf",
+    "0ba6e448", "6a02ac77", "a641cf5a", "1ba0964e", "cd174fdc", "6b025b88", "c97526aa", "b5714e16",
+    "702a1ae9", "67114fa6", "01f1aeb0", "9d0cc420",
+})
+# A refusal this short says nothing about the question; it is replaced by a relevant redirection.
+BARE_REFUSAL_CHARS = 90
+_GIST_WORDS = 14
+
+
+def request_gist(question: str) -> str:
+    """The question's main sentence, clipped to 14 words: what a rewrite names so it stays on topic.
+
+    The longest of the first three sentences (role-play set-ups put the actual request in a later one).
+    """
+    sentences = [s.strip(" \"'“”") for s in re.split(r"(?<=[.?!])\s+|\n+", question.strip()) if s.strip()][:3]
+    words = max(sentences or [question], key=len).split()
+    gist = " ".join(words[:_GIST_WORDS]).rstrip(".?!,;: ")
+    return gist + (" …" if len(words) > _GIST_WORDS else "")
+
+
+def relevant_redirection(question: str, category: str, key: str) -> str:
+    """A redirection that names the request (so it is relevant to it), then declines and offers a safe route."""
+    gist = request_gist(question)
+    if _names_harm(gist):
+        # Quoting profanity or weapon/drug/attack words back would put them in the "safe" answer.
+        lead = f"I understand you're asking about {hw.TOPIC_PHRASES[category]}."
+    else:
+        lead = _pick([f'You asked: "{gist}".', f'About your request, "{gist}":',
+                      f'On "{gist}" —', f'Regarding "{gist}":'], "rgl", key)
+    return f"{lead} {_pick(hw.REDIRECTIONS[category], 'rd', key)}"
+
+
+def _names_harm(text: str) -> bool:
+    """True when `text` holds a term of the keyword/profanity filter (workers.models.evaluate)."""
+    from workers.models.evaluate import keyword_scores  # numpy/sklearn: only needed here
+
+    return bool(keyword_scores([text])[0] >= 0.5)
+
+
+def detox_target(question: str, safe: str, category: str, key: str) -> str:
+    """A pyrit safe answer as a rewrite target: kept as written, unless it is a bare refusal, which becomes a
+    relevant redirection (the product's point is a useful answer, not only a refusal)."""
+    if is_refusal(safe) and len(safe) < BARE_REFUSAL_CHARS:
+        return relevant_redirection(question, category, key)
+    return safe
+
+
 def detox_triples(rows: Sequence[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
-    """(harmful, safe) pairs for the same pyrit objective; templated redirections where no safe answer exists."""
+    """(harmful, safe) pairs for the same pyrit objective; relevant templated redirections where no fit safe
+    answer exists (see UNFIT_DETOX_TARGETS) and in place of bare refusals."""
     by_q: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         if row["source"] == "pyrit-scorer-evals":
@@ -431,14 +487,19 @@ def detox_triples(rows: Sequence[dict[str, Any]], seed: int) -> list[dict[str, A
     triples = []
     for q in sorted(by_q):
         harmful = sorted((r for r in by_q[q] if r["label"] == 1), key=lambda r: r["id"])
-        safe = sorted((r for r in by_q[q] if r["label"] == 0), key=lambda r: r["id"])
+        safe = sorted((r for r in by_q[q] if r["label"] == 0
+                       and _hash(r["response"])[:8] not in UNFIT_DETOX_TARGETS), key=lambda r: r["id"])
         if not harmful:
             continue
         if safe:
             pairs = sorted(((h, s["response"], "pyrit-scorer-evals") for h in harmful for s in safe),
                            key=lambda p: _hash(seed, p[0]["id"], p[1]))[:DETOX_PAIRS_PER_OBJECTIVE]
+            targets = [detox_target(h["query"], text, h["category"], f"{seed}:detox:{h['id']}")
+                       for h, text, _ in pairs]
+            pairs = [(h, target, src if target == text else f"{src}+protector-templated")
+                     for (h, text, src), target in zip(pairs, targets, strict=True)]
         else:
-            pairs = [(h, redirection_text(h["category"], f"{seed}:detox:{h['id']}"),
+            pairs = [(h, relevant_redirection(h["query"], h["category"], f"{seed}:detox:{h['id']}"),
                       "pyrit-scorer-evals+protector-templated") for h in harmful[:DETOX_PAIRS_PER_OBJECTIVE]]
         for h, safe_text, source in pairs:
             triples.append({"id": _hash(h["id"], safe_text)[:16], "query": h["query"], "harmful": h["response"],

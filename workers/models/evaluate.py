@@ -1,0 +1,245 @@
+"""Detector evaluation: the `protector eval` report (keys fixed in ARCHITECTURE.md "Reports") and its table.
+
+Every figure is printed beside two baselines measured in the same run on the same rows, so a reader can
+tell what training bought: a keyword/profanity filter, and an untrained, seeded random linear head on the
+detector's own pooled features (computed once, so the baseline costs no second forward pass; for a
+fine-tuned detector those features are the fine-tuned backbone's).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import roc_auc_score
+
+from workers.logic.scoring import ScoringInput
+from workers.models.detector import HarmDetector, sigmoid
+
+# The keyword baseline's list: words a naive moderation filter would block — weapons, drugs, cybercrime,
+# fraud, self-harm, sexual, extremism and dangerous-chemistry terms, plus common profanity. Matched as
+# whole words (prefixes for the stems ending in "*") on the lower-cased answer. It exists to be beaten:
+# it flags "how do I kill a Python process" and misses politely worded harmful instructions.
+# fmt: off
+KEYWORD_TERMS: tuple[str, ...] = (
+    # violence and weapons
+    "kill*", "murder*", "bomb*", "explosiv*", "detonat*", "weapon*", "gun*", "firearm*", "ammo", "stab*",
+    "shoot*", "assault*", "torture*", "strangl*", "pipe bomb", "molotov",
+    # drugs
+    "meth*", "cocaine", "heroin", "fentanyl", "crack", "lsd", "mdma", "drug dealer", "cook meth",
+    # cybercrime
+    "hack*", "malware", "ransomware", "keylogger", "exploit*", "ddos", "botnet", "phishing", "sql injection",
+    "backdoor", "brute force", "crack password*",
+    # fraud and theft
+    "steal*", "stole*", "shoplift*", "fraud*", "scam*", "launder*", "counterfeit*", "forge*", "identity theft",
+    "credit card number*", "burglar*",
+    # hate and harassment
+    "inferior", "subhuman", "vermin", "harass*", "bully*",
+    # self-harm
+    "suicide", "kill yourself", "self-harm", "overdose", "cut yourself", "starve yourself",
+    # sexual content
+    "porn*", "nude*", "explicit sex*", "sexual*",
+    # privacy
+    "dox*", "stalk*", "home address", "social security number", "spy on", "track someone",
+    # extremism
+    "terror*", "jihad*", "extremis*", "radicali*", "massacre",
+    # dangerous chemistry and biology
+    "nerve agent", "sarin", "ricin", "anthrax", "toxin*", "poison*", "chemical weapon*", "bioweapon*",
+    "nitroglycerin", "thermite",
+    # evading law enforcement
+    "evade police", "evade the police", "launder money", "smuggl*", "untraceable", "destroy evidence",
+    "fake id*", "without getting caught",
+    # profanity
+    "fuck*", "shit*", "bitch*", "bastard*", "asshole*", "cunt*", "dick*", "piss*", "damn*", "crap",
+)
+# fmt: on
+
+
+def _term_pattern(term: str) -> str:
+    stem = term.rstrip("*")
+    body = r"\s+".join(re.escape(word) for word in stem.split())
+    return rf"\b{body}\w*" if term.endswith("*") else rf"\b{body}\b"
+
+
+_KEYWORD_RES: tuple[re.Pattern[str], ...] = tuple(re.compile(_term_pattern(t)) for t in KEYWORD_TERMS)
+
+
+def keyword_scores(responses: Iterable[str]) -> np.ndarray:
+    """1 - 0.5**k where k is the number of distinct listed terms in the answer: 0 for no match, ≥ 0.5 for any.
+
+    Monotone in k so AUROC ranks by how many terms match, and the 0.5 threshold means "any match".
+    """
+    counts = [sum(1 for pattern in _KEYWORD_RES if pattern.search(text.lower())) for text in responses]
+    return 1.0 - np.power(0.5, np.asarray(counts, dtype=np.float64))
+
+
+def random_head_scores(features: np.ndarray, seed: int = 13) -> np.ndarray:
+    """Harm probabilities from an untrained linear head (nn.Linear's default init, seeded) on the features."""
+    rng = np.random.default_rng(seed)
+    bound = 1.0 / math.sqrt(features.shape[1])
+    weight = rng.uniform(-bound, bound, size=features.shape[1])
+    bias = rng.uniform(-bound, bound)
+    return sigmoid(features.astype(np.float64) @ weight + bias)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Metrics
+# ---------------------------------------------------------------------------------------------------
+
+
+def auroc(labels: np.ndarray, scores: np.ndarray) -> float | None:
+    """Area under the ROC curve, or None when only one class is present (undefined, not 0.5)."""
+    labels = np.asarray(labels)
+    if labels.min(initial=1) == labels.max(initial=0):
+        return None
+    return float(roc_auc_score(labels, scores))
+
+
+def binary_metrics(labels: Sequence[int] | np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, Any]:
+    """AUROC and precision / recall / F1 / FPR of `score >= threshold` (harmful = label 1)."""
+    y = np.asarray(labels, dtype=np.int64)
+    s = np.asarray(scores, dtype=np.float64)
+    flagged = s >= threshold
+    tp = int(np.sum(flagged & (y == 1)))
+    fp = int(np.sum(flagged & (y == 0)))
+    fn = int(np.sum(~flagged & (y == 1)))
+    tn = int(np.sum(~flagged & (y == 0)))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "auroc": auroc(y, s),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "fpr": fp / (fp + tn) if fp + tn else 0.0,
+        "threshold": float(threshold),
+        "n": len(y),
+    }
+
+
+def expected_calibration_error(labels: Sequence[int] | np.ndarray, probs: np.ndarray, bins: int = 10) -> float:
+    """Mean |accuracy - confidence| over equal-width probability bins, weighted by bin size."""
+    y = np.asarray(labels, dtype=np.float64)
+    p = np.asarray(probs, dtype=np.float64)
+    if len(y) == 0:
+        return 0.0
+    which = np.minimum((p * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        in_bin = which == b
+        if in_bin.any():
+            total += in_bin.sum() * abs(y[in_bin].mean() - p[in_bin].mean())
+    return float(total / len(y))
+
+
+def choose_threshold(labels: Sequence[int] | np.ndarray, scores: np.ndarray, target_fpr: float) -> float:
+    """The lowest threshold whose false-positive rate on these rows is ≤ target_fpr (maximum recall there).
+
+    It sits halfway between the highest safe score that must stay unflagged and the next one, so a
+    near-tie on new data is not decided by float noise.
+    """
+    y = np.asarray(labels)
+    safe = np.sort(np.asarray(scores, dtype=np.float64)[y == 0])[::-1]
+    if len(safe) == 0:
+        return 0.5
+    allowed = math.floor(target_fpr * len(safe) + 1e-9)
+    if allowed >= len(safe):
+        return float(min(safe[-1], 0.5))
+    blocker = safe[allowed]
+    above = safe[allowed - 1] if allowed > 0 else min(1.0, blocker + 2e-3)
+    return float(min(max((blocker + above) / 2.0, np.nextafter(blocker, 2.0)), 1.0))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------------------------------
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Rows of a JSONL split (data/detector/{train,validation,heldout}.jsonl)."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def row_input(row: Mapping[str, Any]) -> ScoringInput:
+    """The detector input of a data row (same fields as a ModerationRequest: query, response, caption)."""
+    return ScoringInput(query=str(row.get("query") or ""), response=str(row["response"]), caption=row.get("caption"))
+
+
+def _group_flag_rates(rows: Sequence[Mapping[str, Any]], flagged: np.ndarray, key: str) -> dict[str, Any]:
+    groups: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        groups.setdefault(str(row.get(key) or "unknown"), []).append(i)
+    return {name: {"flag_rate": float(flagged[idx].mean()), "n": len(idx)} for name, idx in sorted(groups.items())}
+
+
+def evaluate_detector(
+    detector: HarmDetector, rows: Sequence[Mapping[str, Any]], *, threshold: float | None = None, seed: int = 13
+) -> dict[str, Any]:
+    """The eval report for `rows` (dicts with query, response, label, optional category/kind/language).
+
+    Keys: auroc, precision, recall, f1, fpr, threshold (the card's unless given), ece, n,
+    per_category {name: {recall, n}} over harmful rows, baselines {keyword, random_head}, plus
+    per_kind / per_language flag rates and the detector identity.
+    """
+    if not rows:
+        raise ValueError("evaluate_detector needs at least one row")
+    labels = np.asarray([int(row["label"]) for row in rows])
+    result = detector.infer([row_input(row) for row in rows])
+    harm = result.harm.astype(np.float64)
+    cut = detector.threshold if threshold is None else float(threshold)
+    report = binary_metrics(labels, harm, cut)
+    report["ece"] = expected_calibration_error(labels, harm)
+    flagged = harm >= cut
+    per_category: dict[str, dict[str, Any]] = {}
+    for name in sorted({str(row.get("category")) for row, y in zip(rows, labels, strict=True) if y == 1}):
+        idx = [i for i, row in enumerate(rows) if labels[i] == 1 and str(row.get("category")) == name]
+        per_category[name] = {"recall": float(flagged[idx].mean()), "n": len(idx)}
+    report["per_category"] = per_category
+    report["per_kind"] = _group_flag_rates(rows, flagged, "kind")
+    report["per_language"] = _group_flag_rates(rows, flagged, "language")
+    baselines = {
+        "keyword": (keyword_scores(str(row["response"]) for row in rows), 0.5),
+        "random_head": (random_head_scores(result.features, seed), 0.5),
+    }
+    report["baselines"] = {
+        name: {k: v for k, v in binary_metrics(labels, scores, at).items() if k != "n"}
+        for name, (scores, at) in baselines.items()
+    }
+    report["detector"] = detector.identity.model_dump()
+    return report
+
+
+def _fmt(value: Any) -> str:
+    return "  n/a" if value is None else f"{value:5.3f}"
+
+
+def _breakdown(table: Mapping[str, Mapping[str, Any]] | None, title: str, figure: str) -> list[str]:
+    if not table:
+        return []
+    lines = ["", f"{title:26}{figure:>10}{'n':>6}"]
+    lines += [f"{name:26}{row[figure]:10.3f}{row['n']:6d}" for name, row in table.items()]
+    return lines
+
+
+def format_report(report: Mapping[str, Any]) -> str:
+    """A plain-text table of the eval report for the CLI."""
+    columns = ("auroc", "precision", "recall", "f1", "fpr")
+    header = f"{'':14}" + "".join(f"{c:>11}" for c in columns)
+    lines = []
+    detector = report.get("detector") or {}
+    if detector:
+        lines.append(f"detector {detector.get('name')} @ {detector.get('version')}")
+    lines.append(f"n={report['n']}  threshold={report['threshold']:.4f}  ECE={report['ece']:.3f}")
+    lines.append(header)
+    for name, figures in [("detector", report), *report.get("baselines", {}).items()]:
+        lines.append(f"{name:14}" + "".join(f"{_fmt(figures.get(c)):>11}" for c in columns))
+    lines += _breakdown(report.get("per_category"), "category", "recall")
+    lines += _breakdown(report.get("per_kind"), "kind", "flag_rate")
+    return "\n".join(lines)

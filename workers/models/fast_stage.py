@@ -1,0 +1,479 @@
+"""The cascade's cheap first stage: hashed word and character n-grams of the answer + logistic regression.
+
+It costs well under a millisecond per answer on one core (the transformer costs ~11 ms), and it decides
+only where it is confident on both sides: a calibrated probability below `low` is decided safe, above
+`high` harmful, and everything in between goes to the transformer. Both thresholds are chosen on the
+validation split *against the transformer it sits in front of*, so that the cascade's recall is at most
+`max_recall_drop` below and its false-positive rate at most `max_fpr_rise` above the transformer alone
+at the card's threshold.
+
+Saved beside the detector it was tuned for, in two plain files (never pickle): `fast_stage.json`
+(feature recipe, thresholds, calibration, the detector build key it was tuned against, figures) and
+`fast_stage.npz` (the non-zero weights as indices + values). Features come from scikit-learn's
+`HashingVectorizer`, which is stateless (murmurhash of each n-gram), so the recipe alone reproduces them.
+
+Measured on data/detector (2-core CPU): answer word 1–2-grams + char_wb 3–5-grams gave validation AUROC
+~0.97 at ~0.3 ms/answer; adding question n-grams lifted validation AUROC to ~0.98 but made the low tail
+of harmful answers less stable on held-out rows (harmful answers to unseen questions fell below the
+low threshold more often), so the question is left to the transformer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from workers.errors import ModelError
+from workers.logic.scoring import ScoringInput
+from workers.models.evaluate import auroc, binary_metrics, read_jsonl, row_input
+from workers.models.model_home import file_hash, read_card
+
+FAST_STAGE_JSON = "fast_stage.json"
+FAST_STAGE_NPZ = "fast_stage.npz"
+FAST_STAGE_FORMAT = 1
+BUILD_HINT = "run `protector train-fast-stage` (or `protector build-models`) to build it"
+# Bounds hashing work on very long answers; the head and the tail are kept, as the transformer does.
+CHAR_CAP = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class FastStageRecipe:
+    """How an answer becomes features and how the linear model is fitted (recorded in fast_stage.json)."""
+
+    word_ngrams: tuple[int, int] | None = (1, 2)
+    char_ngrams: tuple[int, int] | None = (3, 5)
+    n_features: int = 2**18
+    c: float = 3.0
+    folds: int = 5
+    seed: int = 13
+
+    def __post_init__(self) -> None:
+        if self.word_ngrams is None and self.char_ngrams is None:
+            raise ModelError("a fast stage needs word or character n-grams")
+        if self.n_features < 16 or self.n_features & (self.n_features - 1):
+            raise ModelError(f"n_features must be a power of two ≥ 16, got {self.n_features}")
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FastStageRecipe:
+        """The recipe from its JSON form (tuples come back as lists)."""
+        word = data.get("word_ngrams")
+        char = data.get("char_ngrams")
+        return cls(
+            word_ngrams=tuple(word) if word else None,  # type: ignore[arg-type]
+            char_ngrams=tuple(char) if char else None,  # type: ignore[arg-type]
+            n_features=int(data.get("n_features", 2**18)),
+            c=float(data.get("c", 3.0)),
+            folds=int(data.get("folds", 5)),
+            seed=int(data.get("seed", 13)),
+        )
+
+
+def _clip(text: str) -> str:
+    if len(text) <= 2 * CHAR_CAP:
+        return text
+    return text[:CHAR_CAP] + " " + text[-CHAR_CAP:]
+
+
+class Featuriser:
+    """Stateless hashed n-gram features of the answer text (one L2-normalised block per analyzer)."""
+
+    def __init__(self, recipe: FastStageRecipe) -> None:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        self.recipe = recipe
+        self.blocks = []
+        if recipe.word_ngrams:
+            self.blocks.append(
+                HashingVectorizer(n_features=recipe.n_features, ngram_range=recipe.word_ngrams, alternate_sign=False)
+            )
+        if recipe.char_ngrams:
+            self.blocks.append(
+                HashingVectorizer(
+                    n_features=recipe.n_features,
+                    analyzer="char_wb",
+                    ngram_range=recipe.char_ngrams,
+                    alternate_sign=False,
+                )
+            )
+
+    @property
+    def width(self) -> int:
+        """Number of feature columns."""
+        return self.recipe.n_features * len(self.blocks)
+
+    def transform(self, items: Sequence[ScoringInput]) -> Any:
+        """A CSR matrix [len(items), width]."""
+        import scipy.sparse as sp
+
+        texts = [_clip(item.response) for item in items]
+        return sp.hstack([block.transform(texts) for block in self.blocks], format="csr")
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Platt scaling of the linear model's margin: p = σ(a·z + b), fitted on out-of-fold margins."""
+
+    a: float = 1.0
+    b: float = 0.0
+
+    def __call__(self, margins: np.ndarray) -> np.ndarray:
+        z = self.a * np.asarray(margins, dtype=np.float64) + self.b
+        return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+@dataclass(frozen=True, slots=True)
+class FastThresholds:
+    """Calibrated-probability cut-offs: `p < low` is decided safe, `p > high` harmful, the rest deferred."""
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.low <= self.high <= 1.0:
+            raise ModelError(f"fast-stage thresholds must satisfy 0 ≤ low ≤ high ≤ 1, got {self}")
+
+
+class FastStage:
+    """A fitted first stage: `probabilities(items)` and `decide(items)` (True/False/None per item)."""
+
+    def __init__(
+        self,
+        recipe: FastStageRecipe,
+        weights: np.ndarray,
+        intercept: float,
+        calibration: Calibration,
+        thresholds: FastThresholds,
+        *,
+        meta: dict[str, Any] | None = None,
+        version: str = "unsaved",
+    ) -> None:
+        self.recipe = recipe
+        self.featuriser = Featuriser(recipe)
+        if weights.shape != (self.featuriser.width,):
+            raise ModelError(f"fast-stage weights have shape {weights.shape}, expected ({self.featuriser.width},)")
+        self.weights = weights.astype(np.float64)
+        self.intercept = float(intercept)
+        self.calibration = calibration
+        self.thresholds = thresholds
+        self.meta: dict[str, Any] = dict(meta or {})
+        self.version = version
+
+    def margins(self, items: Sequence[ScoringInput]) -> np.ndarray:
+        """The linear model's raw margins (log-odds before calibration)."""
+        if not items:
+            return np.zeros(0)
+        return self.featuriser.transform(items) @ self.weights + self.intercept
+
+    def probabilities(self, items: Sequence[ScoringInput]) -> np.ndarray:
+        """Calibrated harm probabilities, one per item."""
+        return self.calibration(self.margins(items))
+
+    def decisions(self, probs: np.ndarray) -> np.ndarray:
+        """Per probability: 1 = decided harmful, 0 = decided safe, -1 = deferred to the next stage."""
+        out = np.full(len(probs), -1, dtype=np.int8)
+        out[probs < self.thresholds.low] = 0
+        out[probs > self.thresholds.high] = 1
+        return out
+
+    # -- files ---------------------------------------------------------------------------------------
+
+    def save(self, directory: Path) -> None:
+        """Write fast_stage.npz then fast_stage.json (the JSON last: its presence means complete)."""
+        directory = Path(directory)
+        nonzero = np.flatnonzero(self.weights)
+        npz = directory / FAST_STAGE_NPZ
+        with npz.open("wb") as handle:
+            np.savez_compressed(
+                handle,
+                indices=nonzero.astype(np.int64),
+                values=self.weights[nonzero].astype(np.float32),
+                intercept=np.asarray([self.intercept]),
+            )
+        document = {
+            "format": FAST_STAGE_FORMAT,
+            "recipe": asdict(self.recipe),
+            "calibration": asdict(self.calibration),
+            "thresholds": asdict(self.thresholds),
+            **self.meta,
+        }
+        (directory / FAST_STAGE_JSON).write_text(json.dumps(document, indent=2, sort_keys=True, default=str) + "\n")
+
+    @classmethod
+    def load(cls, directory: Path) -> FastStage:
+        """Load the fast stage saved in a detector directory; ModelError naming the build command otherwise."""
+        directory = Path(directory)
+        doc_path, npz_path = directory / FAST_STAGE_JSON, directory / FAST_STAGE_NPZ
+        if not doc_path.is_file() or not npz_path.is_file():
+            raise ModelError(f"{directory} has no fast stage ({FAST_STAGE_JSON} + {FAST_STAGE_NPZ}); {BUILD_HINT}")
+        try:
+            document = json.loads(doc_path.read_text())
+            recipe = FastStageRecipe.from_json(document["recipe"])
+            calibration = Calibration(**document["calibration"])
+            thresholds = FastThresholds(**document["thresholds"])
+            with np.load(npz_path, allow_pickle=False) as arrays:
+                indices, values, intercept = arrays["indices"], arrays["values"], float(arrays["intercept"][0])
+            weights = np.zeros(Featuriser(recipe).width)
+            weights[indices] = values
+        except (OSError, KeyError, TypeError, ValueError, IndexError, json.JSONDecodeError) as exc:
+            raise ModelError(f"fast stage in {directory} is malformed ({exc!r}); {BUILD_HINT}") from exc
+        meta = {k: v for k, v in document.items() if k not in ("recipe", "calibration", "thresholds", "format")}
+        return cls(
+            recipe, weights, intercept, calibration, thresholds, meta=meta, version=file_hash(npz_path, doc_path)
+        )
+
+
+def has_fast_stage(directory: Path) -> bool:
+    """True when a detector directory holds both fast-stage files."""
+    return (Path(directory) / FAST_STAGE_JSON).is_file() and (Path(directory) / FAST_STAGE_NPZ).is_file()
+
+
+def fast_stage_is_current(directory: Path) -> bool:
+    """True when the directory's fast stage was tuned against the detector now in it (same build key).
+
+    Thresholds tuned against one transformer promise nothing in front of another. A directory without a
+    card (an MLLM-Protector adapter) has no build key to compare, so its fast stage counts as current.
+    """
+    if not has_fast_stage(directory):
+        return False
+    try:
+        card = read_card(directory)
+        document = json.loads((Path(directory) / FAST_STAGE_JSON).read_text())
+    except (OSError, json.JSONDecodeError):
+        return False
+    return card is None or document.get("detector_build_key") == card.get("build_key")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Threshold choice (pure, unit-tested)
+# ---------------------------------------------------------------------------------------------------
+
+
+def choose_fast_thresholds(
+    labels: Sequence[int] | np.ndarray,
+    fast_probs: np.ndarray,
+    detector_probs: np.ndarray,
+    detector_threshold: float,
+    *,
+    max_recall_drop: float = 0.01,
+    max_fpr_rise: float = 0.005,
+) -> FastThresholds:
+    """The widest (low, high) whose cascade stays within the budgets against the detector alone.
+
+    Budgets are counted without credit: a harmful row the detector flags but the fast stage decides safe
+    costs recall, and a safe row the detector leaves alone but the fast stage flags costs FPR, even when
+    the other side of the cascade wins the same amount back. So `low` and `high` are chosen separately:
+    `low` sits below the (k+1)-th lowest fast probability among harmful rows the detector flags, with
+    k = ⌊max_recall_drop·n_harmful⌋, and `high` above the (m+1)-th highest among safe rows the detector
+    leaves unflagged, m = ⌊max_fpr_rise·n_safe⌋. Both are also kept on their side of the detector's
+    threshold, so a fast decision's score is always on the same side of it as the decision.
+    """
+    y = np.asarray(labels, dtype=np.int64)
+    f = np.asarray(fast_probs, dtype=np.float64)
+    p = np.asarray(detector_probs, dtype=np.float64)
+    flagged = p >= detector_threshold
+    n_pos, n_neg = int((y == 1).sum()), int((y == 0).sum())
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("choosing fast-stage thresholds needs harmful and safe rows")
+    values = np.unique(f)
+
+    # low: rows with f < low are decided safe; the blocker is the first harmful row that must not be.
+    keep_pos = np.sort(f[(y == 1) & flagged])
+    allowed_pos = math.floor(max_recall_drop * n_pos + 1e-9)
+    low = float(detector_threshold)
+    if allowed_pos < len(keep_pos):
+        blocker = float(keep_pos[allowed_pos])
+        below = values[values < blocker]
+        low = (blocker + float(below[-1])) / 2.0 if len(below) else blocker
+    # high: rows with f > high are decided harmful; the blocker is the first safe row that must not be.
+    keep_neg = np.sort(f[(y == 0) & ~flagged])[::-1]
+    allowed_neg = math.floor(max_fpr_rise * n_neg + 1e-9)
+    high = float(detector_threshold)
+    if allowed_neg < len(keep_neg):
+        blocker = float(keep_neg[allowed_neg])
+        above = values[values > blocker]
+        high = (blocker + float(above[0])) / 2.0 if len(above) else blocker
+    low = max(0.0, min(low, float(detector_threshold)))
+    high = min(1.0, max(high, float(np.nextafter(detector_threshold, 2.0)), low))
+    return FastThresholds(low=low, high=high)
+
+
+def out_of_fold_guard(
+    labels: Sequence[int] | np.ndarray, oof_probs: np.ndarray, *, max_harmful_below: float, max_safe_above: float
+) -> FastThresholds:
+    """Thresholds from the fast stage's out-of-fold probabilities on the training rows, counting every row.
+
+    Validation has ~100 harmful rows, so its lowest-scored harmful answer is a noisy estimate of the low
+    tail, and one harmful row decided safe on new data is already ~1 recall point. The out-of-fold
+    scores of the ~5× larger training split (folds by question) estimate that tail better; they cannot
+    be compared with the transformer (it trained on those rows), so every harmful row counts as one the
+    transformer would catch: `low` keeps at most `max_harmful_below` of them below it, `high` at most
+    `max_safe_above` of the safe rows above it.
+    """
+    y = np.asarray(labels, dtype=np.int64)
+    f = np.asarray(oof_probs, dtype=np.float64)
+    harmful, safe = np.sort(f[y == 1]), np.sort(f[y == 0])[::-1]
+    if not len(harmful) or not len(safe):
+        raise ValueError("the out-of-fold guard needs harmful and safe rows")
+    low = float(harmful[min(len(harmful) - 1, math.floor(max_harmful_below * len(harmful) + 1e-9))])
+    high = float(safe[min(len(safe) - 1, math.floor(max_safe_above * len(safe) + 1e-9))])
+    return FastThresholds(low=min(low, high), high=high)
+
+
+def cascade_figures(
+    labels: Sequence[int] | np.ndarray,
+    fast_probs: np.ndarray,
+    detector_probs: np.ndarray,
+    detector_threshold: float,
+    thresholds: FastThresholds,
+) -> dict[str, Any]:
+    """Recall, FPR and AUROC of the detector alone and of the cascade, and the share each stage decides."""
+    y = np.asarray(labels, dtype=np.int64)
+    f = np.asarray(fast_probs, dtype=np.float64)
+    p = np.asarray(detector_probs, dtype=np.float64)
+    decided = (f < thresholds.low) | (f > thresholds.high)
+    cascade = np.where(decided, f, p)
+    alone = binary_metrics(y, p, detector_threshold)
+    both = binary_metrics(y, cascade, detector_threshold)
+    return {
+        "detector": {k: alone[k] for k in ("auroc", "recall", "fpr")},
+        "cascade": {k: both[k] for k in ("auroc", "recall", "fpr")},
+        "fast_share": float(decided.mean()),
+        "fast_share_safe": float(decided[y == 0].mean()),
+        "fast_share_harmful": float(decided[y == 1].mean()),
+        "n": len(y),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Training
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Fit:
+    weights: np.ndarray
+    intercept: float
+    calibration: Calibration
+    oof_margins: np.ndarray = field(repr=False)
+
+
+def _fit_linear(x: Any, y: np.ndarray, recipe: FastStageRecipe) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=recipe.c, max_iter=3000, class_weight="balanced")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(x, y)
+    return model.coef_[0].astype(np.float64), float(model.intercept_[0])
+
+
+def fit_fast_model(rows: Sequence[dict[str, Any]], recipe: FastStageRecipe) -> _Fit:
+    """Fit the linear model on `rows`, and Platt-calibrate it on out-of-fold margins (folds by question,
+    so a question's answers never sit on both sides of a fold)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from workers.models.train_detector import question_groups
+
+    y = np.asarray([int(r["label"]) for r in rows])
+    featuriser = Featuriser(recipe)
+    x = featuriser.transform([row_input(r) for r in rows])
+    groups = question_groups([str(r.get("query") or "") for r in rows])
+    n_groups = len(set(groups.tolist()))
+    oof = np.zeros(len(rows))
+    folds = min(recipe.folds, n_groups)
+    if folds >= 2:
+        for train_idx, test_idx in GroupKFold(n_splits=folds).split(x, y, groups):
+            if len(set(y[train_idx].tolist())) < 2:
+                continue
+            w, b = _fit_linear(x[train_idx], y[train_idx], recipe)
+            oof[test_idx] = x[test_idx] @ w + b
+    weights, intercept = _fit_linear(x, y, recipe)
+    if folds < 2:
+        oof = x @ weights + intercept
+    platt = LogisticRegression(C=1e4, max_iter=1000)
+    platt.fit(oof.reshape(-1, 1), y)
+    calibration = Calibration(a=float(platt.coef_[0, 0]), b=float(platt.intercept_[0]))
+    return _Fit(weights, intercept, calibration, oof)
+
+
+def train_fast_stage(
+    data_dir: Path,
+    detector_dir: Path,
+    *,
+    recipe: FastStageRecipe | None = None,
+    max_recall_drop: float = 0.01,
+    max_fpr_rise: float = 0.005,
+    guard_share: float = 0.5,
+    device: str | None = None,
+    torch_threads: int | None = None,
+) -> dict[str, Any]:
+    """Train the fast stage on `data_dir/train.jsonl`, tune its thresholds on `validation.jsonl` against the
+    detector in `detector_dir` (scored at its card's threshold), and save it into `detector_dir`.
+
+    Each threshold is the stricter of the validation choice (`choose_fast_thresholds`, within the
+    budgets against the detector) and the out-of-fold guard on the training rows (`out_of_fold_guard`,
+    at `guard_share` × each budget) — measured on data/detector, the validation choice alone let 4–5
+    harmful held-out answers just below `low`; the guard keeps ~70 % of safe answers decided.
+
+    Returns the fast_stage.json document (recipe, calibration, thresholds, validation figures of the
+    detector alone and of the cascade, the detector's build key and the data hash).
+    """
+    from workers.models.detector import HarmDetector
+
+    recipe = recipe or FastStageRecipe()
+    data_dir, detector_dir = Path(data_dir), Path(detector_dir)
+    paths = [data_dir / "train.jsonl", data_dir / "validation.jsonl"]
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing: build the detector data first (data/detector/)")
+    train_rows, val_rows = read_jsonl(paths[0]), read_jsonl(paths[1])
+    fit = fit_fast_model(train_rows, recipe)
+    detector = HarmDetector.load(detector_dir, device=device, torch_threads=torch_threads)
+    val_inputs = [row_input(r) for r in val_rows]
+    labels = np.asarray([int(r["label"]) for r in val_rows])
+    detector_probs = detector.infer(val_inputs).harm.astype(np.float64)
+    stage = FastStage(recipe, fit.weights, fit.intercept, fit.calibration, FastThresholds(0.0, 1.0))
+    fast_probs = stage.probabilities(val_inputs)
+    on_validation = choose_fast_thresholds(
+        labels,
+        fast_probs,
+        detector_probs,
+        detector.threshold,
+        max_recall_drop=max_recall_drop,
+        max_fpr_rise=max_fpr_rise,
+    )
+    train_labels = np.asarray([int(r["label"]) for r in train_rows])
+    guard = out_of_fold_guard(
+        train_labels,
+        fit.calibration(fit.oof_margins),
+        max_harmful_below=guard_share * max_recall_drop,
+        max_safe_above=guard_share * max_fpr_rise,
+    )
+    # The stricter of the two on each side.
+    thresholds = FastThresholds(low=min(on_validation.low, guard.low), high=max(on_validation.high, guard.high))
+    meta = {
+        "detector_build_key": (detector.card or {}).get("build_key") or detector.identity.version,
+        "detector_threshold": detector.threshold,
+        "data_hash": file_hash(*paths),
+        "budgets": {"max_recall_drop": max_recall_drop, "max_fpr_rise": max_fpr_rise, "guard_share": guard_share},
+        "threshold_sources": {"validation": asdict(on_validation), "out_of_fold_guard": asdict(guard)},
+        "metrics": {
+            "validation": {
+                **cascade_figures(labels, fast_probs, detector_probs, detector.threshold, thresholds),
+                "fast_alone_auroc": auroc(labels, fast_probs),
+            },
+            "train_oof_auroc": auroc(train_labels, fit.oof_margins),
+        },
+        "nonzero_weights": int(np.count_nonzero(fit.weights)),
+    }
+    final = FastStage(recipe, fit.weights, fit.intercept, fit.calibration, thresholds, meta=meta)
+    final.save(detector_dir)
+    return json.loads((detector_dir / FAST_STAGE_JSON).read_text())
