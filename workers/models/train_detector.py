@@ -449,6 +449,7 @@ def train_detector(
             for config in net.backbone.peft_config.values():
                 config.base_model_name_or_path = str(ref.get("package") or ref.get("path"))
             net.backbone.save_pretrained(tmp / ADAPTER_DIR)
+            (tmp / ADAPTER_DIR / "README.md").unlink(missing_ok=True)  # peft's model card repeats that path
         elif mode == "full":
             net.backbone.save_pretrained(tmp / FULL_BACKBONE_DIR)
             tokenizer.save_pretrained(tmp / FULL_BACKBONE_DIR)
