@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def ensure_detector(settings: Settings, progress: bool = True) -> Path:
     target = settings.detector_path
     committed = read_card(COMMITTED_DETECTOR)
     current = read_card(target)
-    if committed is not None and (current is None or current.get("build_key") != committed.get("build_key")):
+    if committed is not None and (current is None or tree_hash(COMMITTED_DETECTOR) != tree_hash(target)):
         log.info("detector_copy", source=str(COMMITTED_DETECTOR), target=str(target))
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(COMMITTED_DETECTOR, target)
@@ -50,6 +51,15 @@ def ensure_detector(settings: Settings, progress: bool = True) -> Path:
         log.info("fast_stage_training", data=str(DATA_DIR / "detector"), target=str(target))
         train_fast_stage(DATA_DIR / "detector", target)
     return target
+
+
+def tree_hash(directory: Path) -> str:
+    """Hash of every file's relative path and bytes: detects any change to a copied artifact."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(directory).rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(directory)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def ensure_detoxifier(settings: Settings, progress: bool = True) -> Path:

@@ -13,6 +13,7 @@ from schemas.messages import DeadLetter, ModerationRequest, Verdict
 from topology.settings import Settings
 from topology.traffic import TopicReader, collect_results, produce
 from workers.logic.copy_guard import copies_original
+from workers.logic.taxonomy import CATEGORY_NAMES
 
 from .conftest import heldout_requests
 
@@ -47,7 +48,10 @@ def test_200_messages_one_result_each_and_flagged_never_verbatim(deployed: Setti
     for result in results.values():
         original = by_id[result.message_id].response
         assert result.detector.name and result.detector.version
-        assert 0.0 <= result.harm_score <= 1.0 and result.categories
+        assert 0.0 <= result.harm_score <= 1.0
+        assert result.decided_by in {"fast", "detector"}
+        if result.decided_by == "detector":  # the fast first stage decides without category scores
+            assert set(result.categories) <= set(CATEGORY_NAMES) and result.categories
         if result.verdict is Verdict.SAFE:
             assert result.response == original and result.detox_rounds == 0
         else:  # flagged: never published verbatim, nor as a long copy of the harmful text
