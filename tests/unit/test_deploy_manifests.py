@@ -18,7 +18,7 @@ DASHBOARD = ROOT / "deploy" / "grafana" / "protector-dashboard.json"
 ALERTS = ROOT / "deploy" / "prometheus" / "alerts.yaml"
 RAYSERVICE = ROOT / "deploy" / "kuberay" / "rayservice.yaml"
 SERVE_CONFIG = ROOT / "deploy" / "serve.yaml"
-OPERATING = ROOT / "docs" / "OPERATING.md"
+README = ROOT / "README.md"
 _SUFFIXES = {
     "counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"), "gauge": ("",), "summary": ("_sum", "_count"),
 }
@@ -84,13 +84,13 @@ def test_alerts_cover_the_issue_and_each_has_a_runbook_entry() -> None:
     assert {"ProtectorConsumerLagGrowing", "ProtectorDeadLetterRate", "ProtectorModelErrors",
             "ProtectorEndToEndP99OverBudget", "ProtectorRedisDown"} <= names
     assert "protector_cache_errors_total" in next(r["expr"] for r in rules if r["alert"] == "ProtectorRedisDown")
-    runbook = OPERATING.read_text()
+    runbook = README.read_text()
     headings = {line.lstrip("#").strip() for line in runbook.splitlines() if line.startswith("#")}
     for rule in rules:
         assert {"expr", "for", "labels", "annotations"} <= set(rule), rule["alert"]
         assert rule["labels"]["severity"] in {"info", "warning", "critical"}
         assert rule["annotations"]["runbook"].endswith("#" + rule["alert"].lower())
-        assert rule["alert"] in headings, f"docs/OPERATING.md has no runbook heading for {rule['alert']}"
+        assert rule["alert"] in headings, f"README.md has no runbook heading for {rule['alert']}"
 
 
 def test_rayservice_embeds_serve_yaml_and_has_cpu_and_gpu_groups() -> None:
