@@ -230,9 +230,7 @@ def run_system(
     async def score(batch: list[ScoringInput]) -> list[HarmScore]:
         return detector.score(batch)
 
-    moderator = Moderator(
-        score=score, rewrite=recorder, policy=policy, detector=detector.identity, detoxifier=identity
-    )
+    moderator = Moderator(score=score, rewrite=recorder, policy=policy, detector=detector.identity, detoxifier=identity)
     requests = _requests(items, tenant)
     results: list[ModerationResult] = []
     for start in range(0, len(requests), batch_size):
@@ -292,6 +290,9 @@ def system_metrics(
         "p99_s": _percentile(latencies, 99),
         "tokens_per_s": tokens / seconds if tokens and seconds > 0 else None,
         "rewritten": len(rewritten),
+        # Fallbacks the detector still flags given the question (counted in residual_harm_rate too): a
+        # detector false positive on the fixed text, not a rewrite that leaked.
+        "fallback_flagged": sum(1 for i in residual if results[i].verdict is Verdict.REFUSED),
         "useful": len(useful),
         "generated_tokens": int(tokens),
         "rewrite_seconds": round(float(seconds), 2),
@@ -351,6 +352,7 @@ def evaluate_detoxifier(
     report.update(
         {
             "n": len(items),
+            "original_harm_rate_independent": float(np.mean(keyword_scores([i.response for i in items]) >= 0.5)),
             "unflagged": len(items) - report["flagged"],
             "relevance_margin": RELEVANCE_MARGIN,
             "refusal_relevance": float(np.mean(refusal_relevance)),
@@ -414,7 +416,8 @@ def format_detox_report(report: Mapping[str, Any]) -> str:
         f"detoxifier {report['detoxifier']['name']} @ {report['detoxifier']['version']}",
         f"n={report['n']} flagged={report['flagged']} unflagged={report['unflagged']} "
         f"threshold={report['policy']['threshold']:.4f} max_rounds={report['policy']['max_rounds']} "
-        f"relevance margin={report['relevance_margin']} over the fixed refusal (mean {report['refusal_relevance']:.3f})",
+        f"relevance margin={report['relevance_margin']} over the fixed refusal "
+        f"(mean {report['refusal_relevance']:.3f})",
         f"{'':32}" + "".join(f"{name:>16}" for name, _ in systems),
     ]
     for key in METRIC_KEYS:

@@ -62,3 +62,12 @@ def build_atomically(target: Path, build: Callable[[Path], None]) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
     return target
+
+
+def save_portable_adapter(model: Any, directory: Path, base_reference: str) -> None:
+    """Save a PEFT adapter without this machine's paths: the base is recorded as `base_reference`
+    (loading takes the base from settings) and peft's generated README, which repeats the path, is dropped."""
+    for config in model.peft_config.values():
+        config.base_model_name_or_path = base_reference
+    model.save_pretrained(directory)
+    (Path(directory) / "README.md").unlink(missing_ok=True)

@@ -444,12 +444,10 @@ def train_detector(
     def build(tmp: Path) -> None:
         save_heads(net, tmp)
         if mode == "lora":
-            # The adapter's recorded base would be this machine's site-packages path; the card's
-            # backbone reference is what loading uses.
-            for config in net.backbone.peft_config.values():
-                config.base_model_name_or_path = str(ref.get("package") or ref.get("path"))
-            net.backbone.save_pretrained(tmp / ADAPTER_DIR)
-            (tmp / ADAPTER_DIR / "README.md").unlink(missing_ok=True)  # peft's model card repeats that path
+            # The card's backbone reference, not this machine's site-packages path, is what loading uses.
+            model_home.save_portable_adapter(
+                net.backbone, tmp / ADAPTER_DIR, str(ref.get("package") or ref.get("path"))
+            )
         elif mode == "full":
             net.backbone.save_pretrained(tmp / FULL_BACKBONE_DIR)
             tokenizer.save_pretrained(tmp / FULL_BACKBONE_DIR)

