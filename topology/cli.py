@@ -117,6 +117,30 @@ def build_data_command(
     console.print(json.dumps(card.get("counts", card), indent=2)[:4000])
 
 
+@app.command("generate-data")
+def generate_data_command(
+    data: Annotated[Path, typer.Option(help="Data directory (reads detector/{train,validation}.jsonl).")] = Path(
+        "data"
+    ),
+    cache: Annotated[
+        Path | None, typer.Option(help="Answer cache directory (JSON files; default <model_home>/generate-cache).")
+    ] = None,
+    batch_size: int = 8,
+    limit: Annotated[int | None, typer.Option(help="Only the first N questions (to size a run).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write data/generated/smollm2_answers.jsonl: SmolLM2 answers to train/validation questions, labelled by
+    the refusal rule (then run build-data to merge them into the detector splits)."""
+    from workers.models.detoxifier import ensure_base_model
+    from workers.models.synthetic_answers import generate_data
+
+    settings = _settings(config)
+    base = ensure_base_model(settings.model_home)
+    cache_dir = cache or settings.model_home / "generate-cache"
+    summary = generate_data(data, base, cache_dir, batch_size=batch_size, limit=limit)
+    console.print(json.dumps(summary, indent=2))
+
+
 @app.command("build-models")
 def build_models(config: ConfigOption = None) -> None:
     """Make the default detector and detoxifier exist in the model home (no-op when they do)."""
@@ -200,6 +224,53 @@ def eval_command(
     report = evaluate_detector(HarmDetector.load(path), rows)
     typer.echo(format_report(report))
     if json_out:
+        json_out.write_text(json.dumps(report, indent=2))
+
+
+@app.command("eval-detox")
+def eval_detox_command(
+    data: Annotated[
+        Path | None, typer.Option(help="JSONL with query + harmful (or response); default: held-out detox triples.")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Evaluate a seeded random subset of N distinct items.")] = None,
+    seed: int = 13,
+    config: ConfigOption = None,
+) -> None:
+    """Evaluate the detoxifier through the real loop beside the fixed-refusal and untuned-base baselines."""
+    import random
+
+    from topology.models import DATA_DIR, ensure_models
+    from workers.deployments.wiring import policy_from
+    from workers.models.detector import HarmDetector
+    from workers.models.detoxifier import Detoxifier
+    from workers.models.evaluate_detox import MiniLMRelevance, eval_items, evaluate_detoxifier, format_detox_report
+
+    settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
+    rows = _read_jsonl(data or DATA_DIR / "detox" / "heldout.jsonl")
+    if limit is not None:
+        items = eval_items(rows)
+        chosen = random.Random(seed).sample(items, min(limit, len(items)))
+        rows = [{"query": i.query, "response": i.response, "caption": i.caption} for i in chosen]
+    threads = settings.detoxifier.replicas.torch_threads
+    detector = HarmDetector.load(settings.detector_path, torch_threads=settings.detector.replicas.torch_threads)
+    tuned = Detoxifier.load(settings.detoxifier_path, adapter=settings.detoxifier.adapter, torch_threads=threads)
+    base = Detoxifier.load(settings.detoxifier_path, torch_threads=threads) if settings.detoxifier.adapter else None
+    report = evaluate_detoxifier(
+        rows,
+        detector,
+        tuned,
+        policy_from(settings, detector.threshold),
+        MiniLMRelevance(),
+        base_model=base if base is not None else tuned,
+        max_new_tokens=settings.detoxifier.max_new_tokens,
+        batch_size=settings.detoxifier.max_batch_size,
+        progress=lambda line: console.print(line),
+    )
+    report.update({"data": str(data or "data/detox/heldout.jsonl"), "limit": limit, "seed": seed})
+    typer.echo(format_detox_report(report))
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report, indent=2))
 
 
