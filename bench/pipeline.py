@@ -144,7 +144,9 @@ def naive_baseline(settings: Settings, requests: list[ModerationRequest]) -> dic
 
     ensure_topics(settings.kafka)
     produce(settings.kafka.bootstrap_servers, settings.kafka.input_topic, requests)
-    moderator = local_moderator(settings)
+    # The baseline stays the fp32 single-stage detector, so `ratio` stays comparable across versions.
+    fp32 = settings.detector.model_copy(update={"cascade": False, "int8": False})
+    moderator = local_moderator(settings.model_copy(update={"detector": fp32}))
     consumer = KafkaConsumer(
         settings.kafka.input_topic,
         bootstrap_servers=settings.kafka.bootstrap_servers.split(","),
