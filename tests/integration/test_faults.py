@@ -77,7 +77,7 @@ def test_redis_outage_moderation_continues_uncached(deployed: Settings, redis_se
 
 @pytest.mark.parametrize("deployment", ["detector", "detoxifier"])
 def test_model_replica_killed(deployed: Settings, deployment: str) -> None:
-    ratio = 0.01 if deployment == "detector" else 0.05
+    ratio = 0.01 if deployment == "detector" else 0.03
     run = FaultRun(deployed, fault_traffic(MESSAGES, _tag(f"kill-{deployment}"), ratio), f"ray.kill {deployment}")
     run.start(wait_for=150)
     victim = ray_kill_replica(deployed, deployment)
