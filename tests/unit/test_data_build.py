@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 
 from workers.logic.taxonomy import CATEGORY_NAMES
-from workers.models.data_build import KINDS, SPLITS, build_data, normalise_question
+from workers.models.data_build import GENERATED_FILE, KINDS, SPLITS, TRAIN_ONLY_SOURCES, build_data, normalise_question
 
 
 def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def generated_rows_file() -> list[dict]:
+    return _read(GENERATED_FILE) if GENERATED_FILE.is_file() else []
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +51,18 @@ def test_labels_categories_and_coverage(built: tuple[Path, dict]) -> None:
         per_split_sources[split] = {r["source"] for r in rows}
         all_sources |= per_split_sources[split]
     for split in SPLITS:
-        assert per_split_sources[split] == all_sources, f"{split} lacks {all_sources - per_split_sources[split]}"
+        expected = all_sources - TRAIN_ONLY_SOURCES if split == "heldout" else all_sources
+        assert per_split_sources[split] == expected, f"{split} lacks {expected - per_split_sources[split]}"
+
+
+def test_generated_rows_follow_their_question_and_skip_heldout(built: tuple[Path, dict]) -> None:
+    out, _ = built
+    recorded = {normalise_question(r["query"]): r["split"] for r in generated_rows_file()}
+    for split in SPLITS:
+        for row in _read(out / "detector" / f"{split}.jsonl"):
+            if row["source"] in TRAIN_ONLY_SOURCES:
+                assert split != "heldout"
+                assert recorded[normalise_question(row["query"])] == split
 
 
 def test_sample_traffic_only_from_heldout(built: tuple[Path, dict]) -> None:
