@@ -93,32 +93,29 @@ def tansu_binary() -> Path:
     return binary
 
 
+def _spawn_service(name: str, argv: list[str], port: int, address: str, log_path: Path | None = None) -> ManagedProcess:
+    """Start a service process in its own session and wait until it listens on `port` (or dies)."""
+    output = log_path.open("ab") if log_path else subprocess.DEVNULL
+    process = subprocess.Popen(argv, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    wait_until(lambda: port_open("127.0.0.1", port) or process.poll() is not None, 20, f"{name} on port {port}")
+    if process.poll() is not None:
+        hint = f"; see {log_path}" if log_path else ""
+        raise DependencyError(f"{name} exited with {process.returncode}{hint}")
+    log.info(f"{name}_started", address=address, pid=process.pid)
+    return ManagedProcess(name, process, address, log_path)
+
+
 def start_broker(port: int | None = None, log_dir: Path | None = None) -> ManagedProcess:
     """Start an in-memory Tansu broker on 127.0.0.1:`port` and wait until it accepts connections."""
     port = port or free_port()
     address = f"127.0.0.1:{port}"
-    log_path = (log_dir or Path("/tmp")) / f"tansu-{port}.log"
-    log_file = log_path.open("ab")
-    process = subprocess.Popen(
-        [
-            str(tansu_binary()),
-            "broker",
-            "--listener-url",
-            f"tcp://{address}",
-            "--advertised-listener-url",
-            f"tcp://{address}",
-            "--storage-engine",
-            "memory://tansu/",
-        ],
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    wait_until(lambda: port_open("127.0.0.1", port) or process.poll() is not None, 20, f"Tansu broker on {address}")
-    if process.poll() is not None:
-        raise DependencyError(f"Tansu broker exited with {process.returncode}; see {log_path}")
-    log.info("broker_started", address=address, pid=process.pid)
-    return ManagedProcess("tansu", process, address, log_path)
+    argv = [
+        str(tansu_binary()), "broker",
+        "--listener-url", f"tcp://{address}",
+        "--advertised-listener-url", f"tcp://{address}",
+        "--storage-engine", "memory://tansu/",
+    ]  # fmt: skip
+    return _spawn_service("tansu", argv, port, address, (log_dir or Path("/tmp")) / f"tansu-{port}.log")
 
 
 def redis_server_binary() -> str:
@@ -140,17 +137,8 @@ def redis_server_binary() -> str:
 def start_redis(port: int | None = None) -> ManagedProcess:
     """Start a throw-away Redis (no persistence) on 127.0.0.1:`port`."""
     port = port or free_port()
-    process = subprocess.Popen(
-        [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    wait_until(lambda: port_open("127.0.0.1", port) or process.poll() is not None, 20, f"redis-server on {port}")
-    if process.poll() is not None:
-        raise DependencyError(f"redis-server exited with {process.returncode}")
-    log.info("redis_started", port=port, pid=process.pid)
-    return ManagedProcess("redis", process, f"redis://127.0.0.1:{port}/0")
+    argv = [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    return _spawn_service("redis", argv, port, f"redis://127.0.0.1:{port}/0")
 
 
 def redis_answers(url: str) -> bool:
