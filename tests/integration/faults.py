@@ -22,7 +22,9 @@ REPORT = Path(os.environ.get("PROTECTOR_FAULT_REPORT", "/tmp/protector-fault-rep
 def fault_traffic(count: int, tag: str, harmful_ratio: float = 0.01) -> list[ModerationRequest]:
     """`count` held-out sample requests, mostly benign, each with unique text (so the cache cannot help)."""
     rows = [json.loads(line) for line in (DATA_DIR / "sample_traffic.jsonl").read_text().splitlines() if line]
-    benign = [r for r in rows if r["metadata"].get("expected_label") == 0]
+    # Plain benign answers: borderline ones would be flagged now and then, and every rewrite costs seconds
+    # of CPU; the harmful share is what exercises the detoxifier.
+    benign = [r for r in rows if r["metadata"].get("kind") == "benign"]
     harmful = [r for r in rows if r["metadata"].get("expected_label") == 1]
     every = max(1, round(1 / harmful_ratio)) if harmful_ratio else 0
     requests = []
