@@ -82,6 +82,9 @@ class ModerationResult(BaseModel):
     detoxifier: ModelIdentity | None = None
     cached: bool = False
     latency_ms: float = Field(ge=0.0)
+    request_sha: str | None = Field(
+        default=None, description="Hash of the request's content; lets a restarted worker rebuild idempotency markers."
+    )
     metadata: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -146,6 +146,9 @@ class IngestSettings(_Section):
     micro_batch_size: int = Field(32, ge=1, description="Messages per detector call.")
     max_in_flight: int = Field(512, ge=1, description="Polled but unfinished messages before pausing.")
     shutdown_deadline_s: float = Field(20.0, gt=0, description="Drain budget on SIGTERM.")
+    recovery_window_s: float = Field(
+        600.0, ge=0, description="At start, results published this far back get idempotency markers (crash repair)."
+    )
 
 
 class HttpSettings(_Section):

@@ -6,10 +6,11 @@ import asyncio
 import base64
 import contextlib
 import json
+import time
 from typing import Any
 
 import structlog
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
@@ -113,3 +114,35 @@ def best_effort_message_id(raw: bytes | None) -> str | None:
         return None
     message_id = value.get("message_id") if isinstance(value, dict) else None
     return message_id[:256] if isinstance(message_id, str) else None
+
+
+def recent_results(kafka: KafkaSettings, topic: str, window_s: float) -> list[tuple[str, str, str | None]]:
+    """(tenant, message_id, request_sha) of results published to `topic` in the last `window_s` seconds."""
+    consumer = KafkaConsumer(**kafka.client_options(), enable_auto_commit=False, group_id=None)
+    try:
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+        if not partitions:
+            return []
+        consumer.assign(partitions)
+        since_ms = int((time.time() - window_s) * 1000)
+        starts = consumer.offsets_for_times({tp: since_ms for tp in partitions})
+        ends = consumer.end_offsets(partitions)
+        for tp in partitions:
+            found = starts.get(tp)
+            consumer.seek(tp, found.offset if found is not None else ends[tp])
+        found_results: list[tuple[str, str, str | None]] = []
+        remaining = {tp for tp in partitions if consumer.position(tp) < ends[tp]}
+        deadline = time.monotonic() + 60
+        while remaining and time.monotonic() < deadline:
+            for tp, records in consumer.poll(timeout_ms=200, max_records=2000).items():
+                for record in records:
+                    try:
+                        value = json.loads(record.value)
+                        found_results.append((value["tenant"], value["message_id"], value.get("request_sha")))
+                    except (ValueError, KeyError, TypeError):
+                        continue  # not a result record: nothing to repair
+                if consumer.position(tp) >= ends[tp]:
+                    remaining.discard(tp)
+        return found_results
+    finally:
+        consumer.close()

@@ -30,6 +30,7 @@ from workers.adapters.kafka_io import (
     dead_letter_value,
     make_consumer,
     make_producer,
+    recent_results,
 )
 from workers.adapters.redis_store import RedisStore
 from workers.errors import BadMessageError
@@ -90,6 +91,11 @@ class _Revocations(ConsumerRebalanceListener):
         self._worker = worker
 
     def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
+        # Let in-flight work of these partitions publish and mark first, so the new owner finds markers
+        # instead of publishing again (bounded: the group waits for this callback).
+        deadline = time.monotonic() + self._worker.settings.ingest.shutdown_deadline_s
+        while self._worker.tracker.pending_in(list(revoked)) and time.monotonic() < deadline:
+            time.sleep(0.05)
         self._worker.commit_now(only=set(revoked))
         self._worker.tracker.forget(list(revoked))
         log.info("partitions_revoked", partitions=[f"{tp.topic}/{tp.partition}" for tp in revoked])
@@ -121,6 +127,7 @@ class KafkaModerationWorker:
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until `stop` is set, then drain in-flight work within the shutdown deadline."""
         kafka = self.settings.kafka
+        await self._repair_markers()
         self.consumer.subscribe([kafka.input_topic], listener=_Revocations(self))
         log.info("ingest_started", client_id=self.client_id, topic=kafka.input_topic, group=kafka.consumer_group)
         try:
@@ -143,8 +150,11 @@ class KafkaModerationWorker:
         assignment = list(self.consumer.assignment())
         try:
             ends = self.consumer.end_offsets(assignment, timeout_ms=2000) if assignment else {}
-            lags = {tp.partition: max(0, ends[tp] - self.consumer.position(tp, timeout_ms=1000))
-                    for tp in assignment if tp in ends}
+            lags = {
+                tp.partition: max(0, ends[tp] - self.consumer.position(tp, timeout_ms=1000))
+                for tp in assignment
+                if tp in ends
+            }
         except Exception as exc:  # a slow broker only delays the metric
             log.debug("lag_update_failed", error=repr(exc)[:200])
             return
@@ -153,6 +163,23 @@ class KafkaModerationWorker:
         for partition, lag in lags.items():
             CONSUMER_LAG.labels(str(partition)).set(lag)
         self._lag_partitions = set(lags)
+
+    async def _repair_markers(self) -> None:
+        """Give markers to results a crashed predecessor published but did not mark.
+
+        A worker killed between the broker's ack and its marker write leaves results without markers;
+        their input offsets are uncommitted, so they come back. Reading the output topic's recent
+        results before consuming closes that window for crashes (a live rebalance is covered by
+        draining revoked partitions first).
+        """
+        window = self.settings.ingest.recovery_window_s
+        if self.store is None or not window:
+            return
+        recent = await asyncio.to_thread(recent_results, self.settings.kafka, self.settings.kafka.output_topic, window)
+        prefix = self.settings.redis.key_prefix
+        markers = {marker_key(prefix, tenant, message_id): digest for tenant, message_id, digest in recent if digest}
+        if markers and await self.store.set_markers(markers):
+            log.info("markers_repaired", results=len(markers), window_s=window)
 
     def _dispatch(self, records: dict[TopicPartition, list[ConsumerRecord]]) -> None:
         items: list[_Item] = []

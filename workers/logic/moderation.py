@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from schemas.messages import ModelIdentity, ModerationRequest, ModerationResult, Verdict
-from workers.logic.cache_keys import outcome_key, score_key
+from workers.logic.cache_keys import content_hash, outcome_key, score_key
 from workers.logic.copy_guard import copies_original, looks_degenerate
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
 
@@ -276,6 +276,7 @@ class Moderator:
             cached=fully_cached,
             latency_ms=max(0.0, (time.monotonic() - received_at) * 1000.0),
             metadata=request.metadata,
+            request_sha=content_hash(request),
         )
 
 

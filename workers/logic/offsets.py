@@ -42,6 +42,10 @@ class OffsetTracker:
         """Messages polled but not yet finished, across partitions."""
         return sum(len(s.pending) for s in self._partitions.values())
 
+    def pending_in(self, partitions: list[Hashable]) -> int:
+        """Unfinished messages of the given partitions."""
+        return sum(len(self._partitions[p].pending) for p in partitions if p in self._partitions)
+
     def committable(self) -> dict[Hashable, int]:
         """{partition: resume offset} for partitions whose safe position moved since the last commit."""
         moved: dict[Hashable, int] = {}
