@@ -20,6 +20,11 @@ os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run tests marked `runs_last` after the others: they leave the shared consumer group reshaped."""
+    items.sort(key=lambda item: item.get_closest_marker("runs_last") is not None)
+
+
 @pytest.fixture(scope="session")
 def broker() -> Iterator[ManagedProcess]:
     process = start_broker()

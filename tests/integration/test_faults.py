@@ -85,6 +85,7 @@ def test_model_replica_killed(deployed: Settings, deployment: str) -> None:
     _assert_exactly_once(run.finish())
 
 
+@pytest.mark.runs_last
 def test_rebalance_add_then_remove_an_ingest_replica(deployed: Settings) -> None:
     run = FaultRun(deployed, fault_traffic(MESSAGES, _tag("rebalance")), "ingest 1 → 2 → 1 replicas")
     run.start(wait_for=150)
