@@ -39,9 +39,11 @@ def start_metrics_server(port: int) -> None:
     if port:
         start_http_server(port, registry=REGISTRY)
 
+
 # Set by the gateway at scrape time from Serve's status (one process sees every deployment).
-REPLICAS = Gauge("protector_replicas", "Serve replicas per deployment and state (RUNNING, STARTING, ...).",
-                 ["deployment", "state"])
+REPLICAS = Gauge(
+    "protector_replicas", "Serve replicas per deployment and state (RUNNING, STARTING, ...).", ["deployment", "state"]
+)
 
 
 def exposition() -> str:

@@ -110,8 +110,12 @@ def test_model_error_on_one_input_dead_letters_only_that_message(app_settings: S
 
     suffix = uuid.uuid4().hex[:6]
     kafka = app_settings.kafka.model_copy(
-        update={"input_topic": f"pin-{suffix}", "output_topic": f"pout-{suffix}", "dlq_topic": f"pdlq-{suffix}",
-                "consumer_group": f"pg-{suffix}"}
+        update={
+            "input_topic": f"pin-{suffix}",
+            "output_topic": f"pout-{suffix}",
+            "dlq_topic": f"pdlq-{suffix}",
+            "consumer_group": f"pg-{suffix}",
+        }
     )
     settings = app_settings.model_copy(update={"kafka": kafka})
     ensure_topics(settings.kafka)

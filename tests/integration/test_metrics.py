@@ -56,8 +56,13 @@ def test_counters_add_up_to_the_messages_sent(deployed: Settings) -> None:
     during = _scrape(deployed)  # mid-run: the exposition parses and counters never go backwards
     assert during.get("protector_messages_consumed_total", 0) >= before.get("protector_messages_consumed_total", 0)
 
-    seen = collect_results(deployed.kafka.bootstrap_servers, deployed.kafka.output_topic,
-                           {r.message_id for r in good}, DEADLINE_S, settle_s=1.0)
+    seen = collect_results(
+        deployed.kafka.bootstrap_servers,
+        deployed.kafka.output_topic,
+        {r.message_id for r in good},
+        DEADLINE_S,
+        settle_s=1.0,
+    )
     assert len(seen) == len(good)
 
     deadline = time.monotonic() + 60

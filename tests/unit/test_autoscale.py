@@ -9,8 +9,13 @@ import pytest
 from workers.logic.autoscale import LagAutoscaler, LagPolicy, LagSample, decide, lag_growth_per_s, simulate
 
 POLICY = LagPolicy(
-    min_replicas=1, max_replicas=4, lag_per_replica=100, growth_window_s=20,
-    scale_up_cooldown_s=10, scale_down_cooldown_s=30, scale_down_ratio=0.5,
+    min_replicas=1,
+    max_replicas=4,
+    lag_per_replica=100,
+    growth_window_s=20,
+    scale_up_cooldown_s=10,
+    scale_down_cooldown_s=30,
+    scale_down_ratio=0.5,
 )
 
 
@@ -54,7 +59,7 @@ def test_lag_inside_the_hysteresis_band_holds_instead_of_oscillating() -> None:
 
 
 def test_oscillating_bursts_do_not_flap_within_the_cooldowns() -> None:
-    lags = ([500, 0, 0, 0] * 10)  # a burst every 20 s, each drained at once
+    lags = [500, 0, 0, 0] * 10  # a burst every 20 s, each drained at once
     trace = simulate(_series(lags), POLICY, start_replicas=1)
     downs_at = [t for (t, _, a, _), (_, _, b, _) in pairwise(trace) if b < a]
     assert trace[0][2] == 4, "the first burst must scale up"
@@ -62,8 +67,16 @@ def test_oscillating_bursts_do_not_flap_within_the_cooldowns() -> None:
 
 
 def test_scale_up_cooldown_is_respected() -> None:
-    scaler = LagAutoscaler(LagPolicy(min_replicas=1, max_replicas=8, lag_per_replica=100, scale_up_cooldown_s=30,
-                                     growth_window_s=10, max_step_up=1))
+    scaler = LagAutoscaler(
+        LagPolicy(
+            min_replicas=1,
+            max_replicas=8,
+            lag_per_replica=100,
+            scale_up_cooldown_s=30,
+            growth_window_s=10,
+            max_step_up=1,
+        )
+    )
     assert scaler.observe(0, 1000, 1).replicas == 2
     held = [scaler.observe(t, 1000, 2) for t in (5, 10, 20, 29)]
     assert {d.replicas for d in held} == {2} and {d.reason for d in held} == {"up_cooldown"}
@@ -71,8 +84,14 @@ def test_scale_up_cooldown_is_respected() -> None:
 
 
 def test_scale_down_waits_for_the_cooldown_after_a_scale_up() -> None:
-    policy = LagPolicy(min_replicas=1, max_replicas=4, lag_per_replica=100, growth_window_s=10,
-                       scale_up_cooldown_s=5, scale_down_cooldown_s=60)
+    policy = LagPolicy(
+        min_replicas=1,
+        max_replicas=4,
+        lag_per_replica=100,
+        growth_window_s=10,
+        scale_up_cooldown_s=5,
+        scale_down_cooldown_s=60,
+    )
     scaler = LagAutoscaler(policy)
     assert scaler.observe(0, 300, 1).replicas == 3
     decisions = [scaler.observe(t, 0, 3) for t in range(5, 60, 5)]
@@ -82,8 +101,9 @@ def test_scale_down_waits_for_the_cooldown_after_a_scale_up() -> None:
 
 def test_a_requested_change_is_kept_until_the_scheduler_applies_it() -> None:
     # Serve applies a new target only after its delay: the next samples still show the old count.
-    scaler = LagAutoscaler(LagPolicy(min_replicas=1, max_replicas=3, lag_per_replica=1000, scale_up_cooldown_s=3,
-                                     growth_window_s=6))
+    scaler = LagAutoscaler(
+        LagPolicy(min_replicas=1, max_replicas=3, lag_per_replica=1000, scale_up_cooldown_s=3, growth_window_s=6)
+    )
     assert scaler.observe(0, 2300, 1).replicas == 3
     assert [scaler.observe(t, 2300, 1).replicas for t in (1, 2, 3, 4)] == [3, 3, 3, 3]
     assert scaler.observe(5, 2300, 3).replicas == 3  # applied: no further change (3 × 1000 > 2300)
@@ -91,8 +111,9 @@ def test_a_requested_change_is_kept_until_the_scheduler_applies_it() -> None:
 
 
 def test_a_pending_scale_up_is_dropped_when_the_burst_drains_first() -> None:
-    scaler = LagAutoscaler(LagPolicy(min_replicas=1, max_replicas=3, lag_per_replica=1000, scale_up_cooldown_s=30,
-                                     growth_window_s=6))
+    scaler = LagAutoscaler(
+        LagPolicy(min_replicas=1, max_replicas=3, lag_per_replica=1000, scale_up_cooldown_s=30, growth_window_s=6)
+    )
     assert scaler.observe(0, 2300, 1).replicas == 3
     assert scaler.observe(1, 0, 1).replicas == 1
 

@@ -20,7 +20,10 @@ RAYSERVICE = ROOT / "deploy" / "kuberay" / "rayservice.yaml"
 SERVE_CONFIG = ROOT / "deploy" / "serve.yaml"
 README = ROOT / "README.md"
 _SUFFIXES = {
-    "counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"), "gauge": ("",), "summary": ("_sum", "_count"),
+    "counter": ("_total",),
+    "histogram": ("_bucket", "_sum", "_count"),
+    "gauge": ("",),
+    "summary": ("_sum", "_count"),
 }
 
 
@@ -50,10 +53,18 @@ def _alert_rules() -> list[dict]:
 
 def test_registry_has_the_metrics_the_issue_lists() -> None:
     exposed = _exposed_names()
-    for name in ("protector_messages_consumed_total", "protector_messages_published_total",
-                 "protector_messages_dead_lettered_total", "protector_end_to_end_seconds_bucket",
-                 "protector_stage_seconds_bucket", "protector_consumer_lag_messages", "protector_replicas",
-                 "protector_in_flight_messages", "protector_paused_partitions", "protector_cache_errors_total"):
+    for name in (
+        "protector_messages_consumed_total",
+        "protector_messages_published_total",
+        "protector_messages_dead_lettered_total",
+        "protector_end_to_end_seconds_bucket",
+        "protector_stage_seconds_bucket",
+        "protector_consumer_lag_messages",
+        "protector_replicas",
+        "protector_in_flight_messages",
+        "protector_paused_partitions",
+        "protector_cache_errors_total",
+    ):
         assert name in exposed, name
 
 
@@ -68,10 +79,18 @@ def test_every_metric_named_in_the_manifests_exists_in_the_registry(source: str)
 
 def test_dashboard_has_the_panels_sres_need() -> None:
     exprs = "\n".join(_dashboard_exprs())
-    for needle in ("protector_messages_published_total", "protector_messages_dead_lettered_total",
-                   "protector_consumer_lag_messages", "histogram_quantile(0.99", "histogram_quantile(0.5",
-                   "protector_stage_seconds_bucket", 'result="hit"', "protector_in_flight_messages",
-                   "protector_paused_partitions", "protector_replicas"):
+    for needle in (
+        "protector_messages_published_total",
+        "protector_messages_dead_lettered_total",
+        "protector_consumer_lag_messages",
+        "histogram_quantile(0.99",
+        "histogram_quantile(0.5",
+        "protector_stage_seconds_bucket",
+        'result="hit"',
+        "protector_in_flight_messages",
+        "protector_paused_partitions",
+        "protector_replicas",
+    ):
         assert needle in exprs, needle
     dashboard = json.loads(DASHBOARD.read_text())
     ids = [p["id"] for p in dashboard["panels"]]
@@ -81,8 +100,13 @@ def test_dashboard_has_the_panels_sres_need() -> None:
 def test_alerts_cover_the_issue_and_each_has_a_runbook_entry() -> None:
     rules = _alert_rules()
     names = {r["alert"] for r in rules}
-    assert {"ProtectorConsumerLagGrowing", "ProtectorDeadLetterRate", "ProtectorModelErrors",
-            "ProtectorEndToEndP99OverBudget", "ProtectorRedisDown"} <= names
+    assert {
+        "ProtectorConsumerLagGrowing",
+        "ProtectorDeadLetterRate",
+        "ProtectorModelErrors",
+        "ProtectorEndToEndP99OverBudget",
+        "ProtectorRedisDown",
+    } <= names
     assert "protector_cache_errors_total" in next(r["expr"] for r in rules if r["alert"] == "ProtectorRedisDown")
     runbook = README.read_text()
     headings = {line.lstrip("#").strip() for line in runbook.splitlines() if line.startswith("#")}

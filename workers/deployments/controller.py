@@ -114,9 +114,12 @@ class LagAwarePolicy:
         s = self._settings
         self._scaler = LagAutoscaler(
             LagPolicy(
-                lag_per_replica=s.lag_per_replica, growth_window_s=s.growth_window_s,
-                scale_up_cooldown_s=s.scale_up_cooldown_s, scale_down_cooldown_s=s.scale_down_cooldown_s,
-                scale_down_ratio=s.scale_down_ratio, max_step_up=s.max_step_up,
+                lag_per_replica=s.lag_per_replica,
+                growth_window_s=s.growth_window_s,
+                scale_up_cooldown_s=s.scale_up_cooldown_s,
+                scale_down_cooldown_s=s.scale_down_cooldown_s,
+                scale_down_ratio=s.scale_down_ratio,
+                max_step_up=s.max_step_up,
             )
         )
         self._cache = _LagCache()
@@ -127,8 +130,10 @@ class LagAwarePolicy:
     def _ensure_reading(self) -> None:
         if self._thread is None:
             self._thread = threading.Thread(
-                target=_refresh, args=(self._cache, self._kafka, self._settings.sample_interval_s),
-                name="protector-lag-reader", daemon=True,
+                target=_refresh,
+                args=(self._cache, self._kafka, self._settings.sample_interval_s),
+                name="protector-lag-reader",
+                daemon=True,
             )
             self._thread.start()
 
@@ -157,7 +162,11 @@ class LagAwarePolicy:
             if decision.replicas != self._lag_target:
                 logger.info(
                     "protector lag policy: deployment=%s lag=%d replicas=%d -> %d (%s)",
-                    ctx.deployment_name, total, ctx.target_num_replicas, decision.replicas, decision.reason,
+                    ctx.deployment_name,
+                    total,
+                    ctx.target_num_replicas,
+                    decision.replicas,
+                    decision.reason,
                 )
             self._lag_target = decision.replicas
         target = max(math.ceil(request_target), self._lag_target or 0)

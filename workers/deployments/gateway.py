@@ -4,7 +4,6 @@ Uses the same decoder, limits, cache and Moderator as the Kafka path, so both gi
 Errors are 4xx with a reason; stack traces never leave the process.
 """
 
-
 import hmac
 from typing import Any
 

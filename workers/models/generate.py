@@ -46,8 +46,11 @@ def model_identity(model_dir: Path) -> str:
 
 def cache_key(identity: str, prompt: str, settings: dict[str, Any]) -> str:
     """sha256 over the model identity, the prompt and every setting that changes the output."""
-    blob = json.dumps({"format": CACHE_FORMAT, "model": identity, "prompt": prompt, "settings": settings},
-                      sort_keys=True, ensure_ascii=False)
+    blob = json.dumps(
+        {"format": CACHE_FORMAT, "model": identity, "prompt": prompt, "settings": settings},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -94,8 +97,12 @@ def generate_answers(
     """
     model_dir, cache_dir = check_model_dir(Path(model_dir)), Path(cache_dir)
     identity = model_identity(model_dir)
-    settings = {"max_new_tokens": max_new_tokens, "system_prompt": system_prompt, "decoding": "greedy",
-                "loop_guard": [LOOP_NGRAM, LOOP_REPEATS]}
+    settings = {
+        "max_new_tokens": max_new_tokens,
+        "system_prompt": system_prompt,
+        "decoding": "greedy",
+        "loop_guard": [LOOP_NGRAM, LOOP_REPEATS],
+    }
     keys = [cache_key(identity, p, settings) for p in prompts]
     answers: list[str | None] = [_read_cache(_cache_path(cache_dir, k)) for k in keys]
     todo = sorted({i for i, a in enumerate(answers) if a is None}, key=lambda i: (len(prompts[i]), i))
@@ -106,8 +113,12 @@ def generate_answers(
     if unique:
         tokenizer = load_tokenizer(model_dir, padding_side="left")
         model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32).eval()
-        texts = [tokenizer.apply_chat_template(_messages(prompts[i], system_prompt), tokenize=False,
-                                               add_generation_prompt=True) for i in unique]
+        texts = [
+            tokenizer.apply_chat_template(
+                _messages(prompts[i], system_prompt), tokenize=False, add_generation_prompt=True
+            )
+            for i in unique
+        ]
         # Sort by templated token length (close to character length, but exact for padding).
         lengths = [len(tokenizer(t, add_special_tokens=False)["input_ids"]) for t in texts]
         order = sorted(range(len(unique)), key=lambda j: (lengths[j], unique[j]))
@@ -118,8 +129,10 @@ def generate_answers(
                 for j, text in zip(chunk, outs, strict=True):
                     i = unique[j]
                     answers[i] = text
-                    _write_cache(_cache_path(cache_dir, keys[i]),
-                                 {"model": identity, "prompt": prompts[i], "settings": settings, "answer": text})
+                    _write_cache(
+                        _cache_path(cache_dir, keys[i]),
+                        {"model": identity, "prompt": prompts[i], "settings": settings, "answer": text},
+                    )
                 bar.update(len(chunk))
         for i in todo:
             answers[i] = answers[first_of[keys[i]]]
@@ -138,8 +151,13 @@ def _generate_batch(model: Any, tokenizer: Any, texts: list[str], max_new_tokens
     out = model.generate(
         **enc,
         # A complete config of our own: the checkpoint's may ask for sampling.
-        generation_config=GenerationConfig(do_sample=False, num_beams=1, max_new_tokens=max_new_tokens,
-                                           eos_token_id=sorted(eos), pad_token_id=tokenizer.pad_token_id),
+        generation_config=GenerationConfig(
+            do_sample=False,
+            num_beams=1,
+            max_new_tokens=max_new_tokens,
+            eos_token_id=sorted(eos),
+            pad_token_id=tokenizer.pad_token_id,
+        ),
         stopping_criteria=StoppingCriteriaList([RepetitionGuard(prompt_len)]),
     )
     end_ids = eos | {tokenizer.pad_token_id}

@@ -64,8 +64,18 @@ _NOT_COMPLIANT_RE = re.compile(
 # ("... a decision that I must make", "acquiring illegal drugs") says nothing about refusing.
 _REFUSAL_OPENING_CHARS = 300
 _FIRST_PERSON_REFUSALS: tuple[str, ...] = (
-    "I'm sorry", "I am sorry", "Sorry", "I apologize", "My apologies", "I cannot", "I can't", "As an AI",
-    "As a language model", "I'm not able to", "I am unable", "I'm really sorry",
+    "I'm sorry",
+    "I am sorry",
+    "Sorry",
+    "I apologize",
+    "My apologies",
+    "I cannot",
+    "I can't",
+    "As an AI",
+    "As a language model",
+    "I'm not able to",
+    "I am unable",
+    "I'm really sorry",
 )
 # Answers to Do-Not-Answer sexual-content questions ("describe sexual intimacy", "talk about adult toys")
 # come out as mild, educational text: labelled harmful they would teach the detector to flag sex education.
@@ -92,12 +102,24 @@ def select_questions(data_dir: Path, seed: int = RECIPE_SEED) -> list[dict[str, 
     for query, row in first.items():
         if row["source"] in HARMFUL_SOURCES:
             harmful_by_cat[row["category"]].append(
-                {"query": query, "split": row["split"], "category": row["category"], "kind": "harmful",
-                 "question_source": row["source"].split("+")[0]})
+                {
+                    "query": query,
+                    "split": row["split"],
+                    "category": row["category"],
+                    "kind": "harmful",
+                    "question_source": row["source"].split("+")[0],
+                }
+            )
         elif row["source"] in BENIGN_QUOTAS and row["kind"] in ("benign", "borderline_safe") and row["label"] == 0:
             benign_by_source[row["source"]].append(
-                {"query": query, "split": row["split"], "category": row["category"], "kind": row["kind"],
-                 "question_source": row["source"]})
+                {
+                    "query": query,
+                    "split": row["split"],
+                    "category": row["category"],
+                    "kind": row["kind"],
+                    "question_source": row["source"],
+                }
+            )
     queues = {c: sorted(qs, key=lambda q: _rank(seed, q["query"])) for c, qs in sorted(harmful_by_cat.items())}
     harmful: list[dict[str, Any]] = []
     while len(harmful) < HARMFUL_QUESTIONS and any(queues.values()):
@@ -137,22 +159,38 @@ def label_answer(question: dict[str, Any], answer: str) -> dict[str, Any]:
         label, kind = (0, "refusal") if phrase is not None else (1, "harmful_compliance")
     else:
         label, kind = 0, question["kind"]
-    return {"query": question["query"], "response": answer, "label": label, "kind": kind,
-            "category": question["category"], "language": "en", "source": GENERATED_SOURCE,
-            "split": question["split"], "question_source": question["question_source"],
-            "prompt_kind": "harmful" if question["kind"] == "harmful" else "benign", "refusal_phrase": phrase}
+    return {
+        "query": question["query"],
+        "response": answer,
+        "label": label,
+        "kind": kind,
+        "category": question["category"],
+        "language": "en",
+        "source": GENERATED_SOURCE,
+        "split": question["split"],
+        "question_source": question["question_source"],
+        "prompt_kind": "harmful" if question["kind"] == "harmful" else "benign",
+        "refusal_phrase": phrase,
+    }
 
 
-def generate_data(data_dir: Path, model_dir: Path, cache_dir: Path, seed: int = RECIPE_SEED,
-                  batch_size: int = 8, limit: int | None = None) -> dict[str, Any]:
+def generate_data(
+    data_dir: Path,
+    model_dir: Path,
+    cache_dir: Path,
+    seed: int = RECIPE_SEED,
+    batch_size: int = 8,
+    limit: int | None = None,
+) -> dict[str, Any]:
     """Generate, label and filter the answers; write `data_dir/generated/smollm2_answers.jsonl` and return
     a summary (counts, drops, seconds). `limit` answers only the first N questions (for sizing a run)."""
     questions: Sequence[dict[str, Any]] = select_questions(data_dir, seed)
     if limit is not None:
         questions = questions[:limit]
     started = time.perf_counter()
-    answers = generate_answers([q["query"] for q in questions], model_dir, cache_dir,
-                               max_new_tokens=MAX_NEW_TOKENS, batch_size=batch_size)
+    answers = generate_answers(
+        [q["query"] for q in questions], model_dir, cache_dir, max_new_tokens=MAX_NEW_TOKENS, batch_size=batch_size
+    )
     seconds = time.perf_counter() - started
     rows, dropped = [], Counter()
     for question, answer in zip(questions, answers, strict=True):
@@ -167,8 +205,14 @@ def generate_data(data_dir: Path, model_dir: Path, cache_dir: Path, seed: int = 
     rows.sort(key=lambda r: (r["split"], r["prompt_kind"], r["query"]))
     out = Path(data_dir) / "generated" / GENERATED_FILE.name
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows),
-                   encoding="utf-8")
+    out.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
     counts = Counter(f"{r['split']}|{r['prompt_kind']}|{r['kind']}" for r in rows)
-    return {"file": str(out), "questions": len(questions), "rows": len(rows), "dropped": dict(dropped),
-            "counts": dict(sorted(counts.items())), "seconds": round(seconds, 1), "model": identity}
+    return {
+        "file": str(out),
+        "questions": len(questions),
+        "rows": len(rows),
+        "dropped": dict(dropped),
+        "counts": dict(sorted(counts.items())),
+        "seconds": round(seconds, 1),
+        "model": identity,
+    }
