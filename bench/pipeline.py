@@ -113,12 +113,10 @@ def open_loop(settings: Settings, requests: list[ModerationRequest], rate: float
 
 def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_share: float, rounds: float) -> dict:
     """What the models alone allow for this mix: batched detector and batched detoxifier, in process."""
-    from workers.models.cascade import load_detector
+    from topology.models import load_scorer
     from workers.models.detoxifier import Detoxifier
 
-    detector = load_detector(
-        settings.detector_path, torch_threads=2, cascade=settings.detector.cascade, int8=settings.detector.int8
-    )
+    detector = load_scorer(settings)
     items = [ScoringInput(r.query, r.response, r.image.caption if r.image else None) for r in requests[:512]]
     detector.score(items[:32])  # warm-up
     started = time.perf_counter()

@@ -190,8 +190,9 @@ def train_fast_stage_command(
 def train_detoxifier_command(
     data: Annotated[Path, typer.Option(help="Directory with detox train.jsonl.")] = Path("data/detox"),
     out: Annotated[Path, typer.Option(help="Output adapter directory.")] = Path("artifacts/detoxifier"),
-    epochs: int = 2,
-    max_minutes: float = 30.0,
+    epochs: int = 3,
+    lr: Annotated[float, typer.Option(help="Peak learning rate (linear warm-up and decay).")] = 4e-4,
+    max_minutes: float = 45.0,
     max_rows: int | None = None,
     config: ConfigOption = None,
 ) -> None:
@@ -201,29 +202,59 @@ def train_detoxifier_command(
 
     settings = _settings(config)
     base = ensure_detoxifier(settings)
-    card = train_detoxifier(data, base, out, epochs=epochs, max_minutes=max_minutes, max_rows=max_rows)
+    card = train_detoxifier(data, base, out, epochs=epochs, lr=lr, max_minutes=max_minutes, max_rows=max_rows)
     console.print(json.dumps({k: card.get(k) for k in ("rows", "train_seconds", "final_loss")}, indent=2))
 
 
 @app.command("eval")
 def eval_command(
     data: Annotated[Path | None, typer.Option(help="JSONL with query, response, label (1 = harmful).")] = None,
-    detector: Annotated[Path | None, typer.Option(help="Detector directory (default: the built one).")] = None,
+    detector: Annotated[
+        str | None,
+        typer.Option(
+            help="trained (default: the built detector), judge (the training-free LM judge), trained+judge "
+            "(the judge as second opinion on unsure answers), or a detector directory."
+        ),
+    ] = None,
+    threshold: Annotated[float | None, typer.Option(help="Score threshold (default: the model's own).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Evaluate a detector: AUROC, precision, recall, F1, FPR, ECE, per-category recall, baselines."""
-    from topology.models import DATA_DIR, ensure_detector
+    from topology.models import DATA_DIR, ensure_models
     from workers.models.detector import HarmDetector
-    from workers.models.evaluate import evaluate_detector, format_report
+    from workers.models.evaluate import evaluate_detector, format_report, verdict_changes
+    from workers.models.judge import SafetyJudge, SecondOpinion
 
-    settings = _settings(config)
-    path = detector or ensure_detector(settings)
-    data_path = data or DATA_DIR / "detector" / "heldout.jsonl"
-    rows = _read_jsonl(data_path)
-    report = evaluate_detector(HarmDetector.load(path), rows)
+    settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
+    rows = _read_jsonl(data or DATA_DIR / "detector" / "heldout.jsonl")
+    judge_settings = settings.detector.judge
+    choice = detector or "trained"
+
+    def judge() -> SafetyJudge:
+        return SafetyJudge.load(
+            settings.judge_path, threshold=judge_settings.threshold, batch_size=judge_settings.batch_size
+        )
+
+    if choice == "judge":
+        report = evaluate_detector(judge(), rows, threshold=threshold)
+    else:
+        trained = HarmDetector.load(settings.detector_path if choice in {"trained", "trained+judge"} else Path(choice))
+        report = evaluate_detector(trained, rows, threshold=threshold)
+        if choice == "trained+judge":
+            combined = SecondOpinion(trained, judge(), band=judge_settings.band, weight=judge_settings.weight)
+            alone, report = report, evaluate_detector(combined, rows, threshold=threshold)
+            labels = [int(row["label"]) for row in rows]
+            report["second_opinion"] = {
+                "judged": combined.counts["judged"],
+                "band": judge_settings.band,
+                "weight": judge_settings.weight,
+                **verdict_changes(labels, alone["scores"], report["scores"], report["threshold"]),
+                "trained_alone": {k: alone[k] for k in ("auroc", "precision", "recall", "f1", "fpr")},
+            }
     typer.echo(format_report(report))
     if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report, indent=2))
 
 
@@ -269,6 +300,45 @@ def eval_detox_command(
     )
     report.update({"data": str(data or "data/detox/heldout.jsonl"), "limit": limit, "seed": seed})
     typer.echo(format_detox_report(report))
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(report, indent=2))
+
+
+@app.command("eval-asr")
+def eval_asr_command(
+    harmful: Annotated[int, typer.Option(help="Harmful prompts, stratified by scenario.")] = 200,
+    benign: Annotated[int, typer.Option(help="Benign prompts from the held-out split.")] = 100,
+    seed: int = 13,
+    typographic_share: Annotated[
+        float, typer.Option(help="Share of harmful prompts recast MM-SafetyBench style (phrase in the caption).")
+    ] = 0.25,
+    max_new_tokens: Annotated[int, typer.Option(help="Answer length of the unprotected model.")] = 128,
+    endpoint: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible base URL answering instead of the local SmolLM2.")
+    ] = None,
+    endpoint_model: Annotated[str, typer.Option(help="Model name to ask the endpoint for.")] = "default",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Attack success before and after protector (the paper's table), by the refusal rule and by the judge."""
+    from topology.asr import run_asr
+    from topology.models import ensure_models
+    from workers.models.evaluate_asr import format_asr_report
+
+    settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
+    report = run_asr(
+        settings,
+        console,
+        n_harmful=harmful,
+        n_benign=benign,
+        seed=seed,
+        typographic_share=typographic_share,
+        max_new_tokens=max_new_tokens,
+        endpoint=endpoint,
+        endpoint_model=endpoint_model,
+    )
+    typer.echo(format_asr_report(report))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report, indent=2))

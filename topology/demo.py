@@ -10,6 +10,8 @@ import json
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -121,10 +123,10 @@ def print_report(console: Console, requests: list[ModerationRequest], summary: R
     )
 
 
-def run_demo(settings: Settings, messages: int, console: Console, timeout_s: float = 900) -> bool:
-    """Run the demo end to end; True when every message got exactly one result."""
-    with console.status("Building default models (first run only)…"):
-        settings = ensure_models(settings, progress=False)
+@contextmanager
+def deployed_pipeline(settings: Settings, console: Console) -> Iterator[Settings]:
+    """Yield settings for a running pipeline: broker and Redis (started if missing), topics, Ray and the
+    deployed Serve application; on exit the application is undeployed and what was started is stopped."""
     with local_services(settings) as live:
         with console.status("Creating topics, starting Ray and deploying the Serve application…"):
             ensure_topics(live.kafka)
@@ -133,19 +135,27 @@ def run_demo(settings: Settings, messages: int, console: Console, timeout_s: flo
             deploy(live)
             console.print(f"Serve application running ({time.monotonic() - started:.1f}s to deploy).")
         try:
-            run_id = uuid.uuid4().hex[:8] + "-"
-            requests = load_sample_traffic(limit=messages, run_id=run_id)
-            with console.status(f"Streaming {len(requests)} messages through Kafka → protector → Kafka…"):
-                first = stream_through(live, requests, timeout_s)
-            print_report(console, requests, first, "First pass (cold cache)")
-            again = load_sample_traffic(limit=messages, run_id=run_id + "again-")
-            with console.status("Same contents again under new message ids (verdict cache)…"):
-                second = stream_through(live, again, timeout_s)
-            print_report(console, again, second, "Second pass (warm cache)")
-            return all(s.sent == len(s.results) and s.duplicates == 0 for s in (first, second))
+            yield live
         finally:
             with console.status("Stopping the application…"):
                 undeploy(live)
                 import ray
 
                 ray.shutdown()
+
+
+def run_demo(settings: Settings, messages: int, console: Console, timeout_s: float = 900) -> bool:
+    """Run the demo end to end; True when every message got exactly one result."""
+    with console.status("Building default models (first run only)…"):
+        settings = ensure_models(settings, progress=False)
+    with deployed_pipeline(settings, console) as live:
+        run_id = uuid.uuid4().hex[:8] + "-"
+        requests = load_sample_traffic(limit=messages, run_id=run_id)
+        with console.status(f"Streaming {len(requests)} messages through Kafka → protector → Kafka…"):
+            first = stream_through(live, requests, timeout_s)
+        print_report(console, requests, first, "First pass (cold cache)")
+        again = load_sample_traffic(limit=messages, run_id=run_id + "again-")
+        with console.status("Same contents again under new message ids (verdict cache)…"):
+            second = stream_through(live, again, timeout_s)
+        print_report(console, again, second, "Second pass (warm cache)")
+        return all(s.sent == len(s.results) and s.duplicates == 0 for s in (first, second))

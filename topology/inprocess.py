@@ -13,17 +13,11 @@ from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
 
 def local_moderator(settings: Settings, store: RedisStore | None = None) -> Moderator:
     """A Moderator over in-process detector and detoxifier, configured like the worker's replicas."""
-    from topology.models import ensure_models
-    from workers.models.cascade import load_detector
+    from topology.models import ensure_models, load_scorer
     from workers.models.detoxifier import Detoxifier
 
     settings = ensure_models(settings, progress=False)
-    detector = load_detector(
-        settings.detector_path,
-        torch_threads=settings.detector.replicas.torch_threads,
-        cascade=settings.detector.cascade,
-        int8=settings.detector.int8,
-    )
+    detector = load_scorer(settings)
     detoxifier = Detoxifier.load(
         settings.detoxifier_path,
         adapter=settings.detoxifier.adapter,

@@ -12,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import structlog
 
 from topology.settings import Settings
 from workers.errors import ModelError
 from workers.models.model_home import read_card
+
+if TYPE_CHECKING:
+    from workers.models.judge import Scorer
 
 log = structlog.get_logger(__name__)
 
@@ -82,9 +86,41 @@ def ensure_models(settings: Settings, progress: bool = True) -> Settings:
     adapter = settings.detoxifier.adapter
     if adapter is None and read_card(COMMITTED_DETOX_ADAPTER) is not None:
         adapter = COMMITTED_DETOX_ADAPTER
+    judge = settings.detector.judge
+    if judge.path is None and (settings.detector.backend == "judge" or judge.second_opinion):
+        from workers.models.detoxifier import ensure_base_model
+
+        judge = judge.model_copy(update={"path": ensure_base_model(settings.model_home, progress=progress)})
     return settings.model_copy(
         update={
-            "detector": settings.detector.model_copy(update={"path": detector}),
+            "detector": settings.detector.model_copy(update={"path": detector, "judge": judge}),
             "detoxifier": settings.detoxifier.model_copy(update={"path": detoxifier, "adapter": adapter}),
         }
     )
+
+
+def load_scorer(settings: Settings, device: str | None = None) -> Scorer:
+    """The scorer the detector settings ask for, from built model paths (see `ensure_models`):
+
+    - backend "judge": the training-free SafetyJudge alone;
+    - backend "trained": the trained detector — behind its fast stage when `cascade` and the directory has a
+      current one — and, with `judge.second_opinion`, a SecondOpinion that asks the judge about unsure answers.
+    Each has the detector interface (identity, threshold, categories, card, score).
+    """
+    from workers.models.cascade import load_detector
+    from workers.models.judge import SafetyJudge, SecondOpinion
+
+    section = settings.detector
+    threads = section.replicas.torch_threads
+
+    def judge() -> SafetyJudge:
+        return SafetyJudge.load(
+            settings.judge_path, device, threads, threshold=section.judge.threshold, batch_size=section.judge.batch_size
+        )
+
+    if section.backend == "judge":
+        return judge()
+    detector = load_detector(settings.detector_path, device, threads, cascade=section.cascade, int8=section.int8)
+    if section.judge.second_opinion:
+        return SecondOpinion(detector, judge(), band=section.judge.band, weight=section.judge.weight)
+    return detector

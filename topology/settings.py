@@ -100,7 +100,25 @@ class ReplicaSettings(_Section):
         return self
 
 
+class JudgeSettings(_Section):
+    path: Path | None = Field(
+        None, description="Instruct causal-LM directory for the training-free judge; default: the detoxifier base."
+    )
+    threshold: float = Field(0.5, gt=0, lt=1, description="Judge P(unsafe) at or above which an answer is harmful.")
+    batch_size: int = Field(8, ge=1, description="Answers per judge forward pass.")
+    second_opinion: bool = Field(
+        False, description="Also ask the judge about answers the trained detector is unsure about (see band)."
+    )
+    band: float = Field(
+        0.15, gt=0, lt=1, description="Detector scores within this distance of its threshold are unsure."
+    )
+    weight: float = Field(0.5, ge=0, description="Weight of the judge's log-odds in a second opinion (0 = ignore).")
+
+
 class DetectorSettings(_Section):
+    backend: Literal["trained", "judge"] = Field(
+        "trained", description="trained = the fine-tuned detector (+ cascade); judge = the training-free LM judge."
+    )
     path: Path | None = Field(None, description="Detector directory; default <model_home>/detector.")
     threshold: float | None = Field(None, ge=0, le=1, description="Override the card's threshold.")
     category_thresholds: dict[str, float] = Field(
@@ -112,6 +130,7 @@ class DetectorSettings(_Section):
         True, description="Let the fast n-gram first stage decide confident answers (when the detector has one)."
     )
     int8: bool = Field(True, description="int8 dynamic quantisation of the transformer's Linear layers (CPU only).")
+    judge: JudgeSettings = Field(default_factory=JudgeSettings)
     replicas: ReplicaSettings = Field(default_factory=ReplicaSettings)
 
     @field_validator("category_thresholds")
@@ -219,6 +238,10 @@ class Settings(BaseSettings):
     @property
     def detoxifier_path(self) -> Path:
         return self.detoxifier.path or self.model_home / "detoxifier-base"
+
+    @property
+    def judge_path(self) -> Path:
+        return self.detector.judge.path or self.model_home / "detoxifier-base"
 
     def fallback_for(self, tenant: str) -> str:
         """The safe fallback answer for a tenant (its own text if configured)."""

@@ -96,21 +96,20 @@ def collect_results(
     seconds so a late duplicate would be seen too."""
     with TopicReader(bootstrap, topic) as reader:
         wanted = {m.encode() for m in message_ids}
+        found: set[bytes] = set()
+        scanned = 0
 
         def complete(records: list[Collected]) -> bool:
-            return len(_ids_in(records, wanted)) >= len(wanted)
+            # Only records read since the last call are parsed: polling stays linear in the topic's size.
+            nonlocal scanned
+            for record in records[scanned:]:
+                message_id = json.loads(record.value).get("message_id", "").encode()
+                if message_id in wanted:
+                    found.add(message_id)
+            scanned = len(records)
+            return len(found) >= len(wanted)
 
         reader.read_until(complete, timeout_s)
         if settle_s:
             reader.read_until(lambda _: False, settle_s)
         return results_by_id(reader.records, message_ids)
-
-
-def _ids_in(records: list[Collected], wanted: set[bytes]) -> set[bytes]:
-    found = set()
-    for record in records:
-        value = json.loads(record.value)
-        message_id = value.get("message_id", "").encode()
-        if message_id in wanted:
-            found.add(message_id)
-    return found

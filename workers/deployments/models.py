@@ -39,18 +39,10 @@ class DetectorDeployment:
     """Scores (query, response, caption) items with the harm detector."""
 
     async def __init__(self, settings: Settings) -> None:
-        from workers.models.cascade import load_detector
+        from topology.models import load_scorer
 
         configure_logging(settings.log_format, settings.log_level)
-        replicas = settings.detector.replicas
-        self.model = await asyncio.to_thread(
-            load_detector,
-            settings.detector_path,
-            device=_device(replicas),
-            torch_threads=replicas.torch_threads,
-            cascade=settings.detector.cascade,
-            int8=settings.detector.int8,
-        )
+        self.model = await asyncio.to_thread(load_scorer, settings, _device(settings.detector.replicas))
         self._score_lists.set_max_batch_size(settings.detector.max_batch_size)
         self._score_lists.set_batch_wait_timeout_s(settings.detector.batch_wait_timeout_s)
 

@@ -56,7 +56,7 @@ DEFAULT_STOP_STRINGS: tuple[str, ...] = (
 )
 
 
-def _clip(text: str, limit: int) -> str:
+def clip_text(text: str, limit: int) -> str:
     """`text` stripped and cut to `limit` characters on a word boundary, with an ellipsis when cut."""
     text = text.strip()
     if len(text) <= limit:
@@ -70,10 +70,10 @@ def _clip(text: str, limit: int) -> str:
 
 def build_rewrite_user_text(item: RewriteInput) -> str:
     """The user turn: instruction, question, optional image caption, and the (clipped) harmful answer."""
-    lines = [INSTRUCTION, "", f"Question: {_clip(item.query, MAX_QUERY_CHARS)}"]
+    lines = [INSTRUCTION, "", f"Question: {clip_text(item.query, MAX_QUERY_CHARS)}"]
     if item.caption and item.caption.strip():
-        lines.append(f"Image description: {_clip(item.caption, MAX_CAPTION_CHARS)}")
-    lines.append(f"Original response: {_clip(item.response, MAX_RESPONSE_CHARS)}")
+        lines.append(f"Image description: {clip_text(item.caption, MAX_CAPTION_CHARS)}")
+    lines.append(f"Original response: {clip_text(item.response, MAX_RESPONSE_CHARS)}")
     return "\n".join(lines)
 
 

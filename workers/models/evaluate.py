@@ -13,13 +13,25 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from workers.logic.scoring import ScoringInput
-from workers.models.detector import HarmDetector, sigmoid
+from schemas.messages import ModelIdentity
+from workers.logic.scoring import HarmScore, ScoringInput
+from workers.models.detector import sigmoid
+
+
+class Evaluated(Protocol):
+    """What an evaluation needs: scores, a threshold and an identity. A HarmDetector or SafetyJudge also has
+    `infer`, whose pooled features feed the random-head baseline; a cascade or second opinion has not."""
+
+    identity: ModelIdentity
+    threshold: float
+
+    def score(self, items: Sequence[ScoringInput]) -> list[HarmScore]: ...
+
 
 # The keyword baseline's list: words a naive moderation filter would block — weapons, drugs, cybercrime,
 # fraud, self-harm, sexual, extremism and dangerous-chemistry terms, plus common profanity. Matched as
@@ -180,7 +192,7 @@ def _group_flag_rates(rows: Sequence[Mapping[str, Any]], flagged: np.ndarray, ke
 
 
 def evaluate_detector(
-    detector: HarmDetector, rows: Sequence[Mapping[str, Any]], *, threshold: float | None = None, seed: int = 13
+    detector: Evaluated, rows: Sequence[Mapping[str, Any]], *, threshold: float | None = None, seed: int = 13
 ) -> dict[str, Any]:
     """The eval report for `rows` (dicts with query, response, label, optional category/kind/language).
 
@@ -191,8 +203,13 @@ def evaluate_detector(
     if not rows:
         raise ValueError("evaluate_detector needs at least one row")
     labels = np.asarray([int(row["label"]) for row in rows])
-    result = detector.infer([row_input(row) for row in rows])
-    harm = result.harm.astype(np.float64)
+    inputs = [row_input(row) for row in rows]
+    features = None
+    if hasattr(detector, "infer"):
+        result = detector.infer(inputs)
+        harm, features = result.harm.astype(np.float64), result.features
+    else:
+        harm = np.asarray([s.harm for s in detector.score(inputs)], dtype=np.float64)
     cut = detector.threshold if threshold is None else float(threshold)
     report = binary_metrics(labels, harm, cut)
     report["ece"] = expected_calibration_error(labels, harm)
@@ -204,16 +221,24 @@ def evaluate_detector(
     report["per_category"] = per_category
     report["per_kind"] = _group_flag_rates(rows, flagged, "kind")
     report["per_language"] = _group_flag_rates(rows, flagged, "language")
-    baselines = {
-        "keyword": (keyword_scores(str(row["response"]) for row in rows), 0.5),
-        "random_head": (random_head_scores(result.features, seed), 0.5),
-    }
+    baselines = {"keyword": (keyword_scores(str(row["response"]) for row in rows), 0.5)}
+    if features is not None:
+        baselines["random_head"] = (random_head_scores(features, seed), 0.5)
     report["baselines"] = {
         name: {k: v for k, v in binary_metrics(labels, scores, at).items() if k != "n"}
         for name, (scores, at) in baselines.items()
     }
     report["detector"] = detector.identity.model_dump()
+    report["scores"] = harm.tolist()
     return report
+
+
+def verdict_changes(labels: Sequence[int], before: Sequence[float], after: Sequence[float], threshold: float) -> dict:
+    """How a second scorer changed verdicts at `threshold`: rows that changed side, and how many of those
+    became right (`fixed`) or wrong (`broken`) against the labels."""
+    changed = [i for i, (b, a) in enumerate(zip(before, after, strict=True)) if (b >= threshold) != (a >= threshold)]
+    fixed = sum(1 for i in changed if (after[i] >= threshold) == bool(labels[i]))
+    return {"changed": len(changed), "fixed": fixed, "broken": len(changed) - fixed}
 
 
 def _fmt(value: Any) -> str:
@@ -238,8 +263,18 @@ def format_report(report: Mapping[str, Any]) -> str:
         lines.append(f"detector {detector.get('name')} @ {detector.get('version')}")
     lines.append(f"n={report['n']}  threshold={report['threshold']:.4f}  ECE={report['ece']:.3f}")
     lines.append(header)
-    for name, figures in [("detector", report), *report.get("baselines", {}).items()]:
+    second = report.get("second_opinion")
+    rows = [("detector", report), *report.get("baselines", {}).items()]
+    if second:
+        rows.insert(1, ("trained alone", second["trained_alone"]))
+    for name, figures in rows:
         lines.append(f"{name:14}" + "".join(f"{_fmt(figures.get(c)):>11}" for c in columns))
+    if second:
+        lines.append(
+            f"second opinion: {second['judged']} of {report['n']} answers within {second['band']} of the threshold "
+            f"went to the judge (weight {second['weight']}); {second['changed']} verdicts changed: "
+            f"{second['fixed']} fixed, {second['broken']} broken"
+        )
     lines += _breakdown(report.get("per_category"), "category", "recall")
     lines += _breakdown(report.get("per_kind"), "kind", "flag_rate")
     return "\n".join(lines)

@@ -31,7 +31,7 @@ from workers.models.detoxifier import (
     weights_version,
 )
 
-__all__ = ["cache_key", "generate_answers", "model_identity", "refused"]
+__all__ = ["cache_key", "generate_answers", "model_identity", "read_cached", "refused", "write_cached"]
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +58,19 @@ def _cache_path(cache_dir: Path, key: str) -> Path:
     return cache_dir / key[:2] / f"{key}.json"
 
 
-def _read_cache(path: Path) -> str | None:
+def read_cached(cache_dir: Path, key: str) -> str | None:
+    """The cached answer under `key`, or None when absent or unreadable."""
     try:
+        path = _cache_path(cache_dir, key)
         return str(json.loads(path.read_text(encoding="utf-8"))["answer"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _write_cache(path: Path, record: dict[str, Any]) -> None:
-    """Write via a temporary file and rename, so an interrupted run never leaves a truncated entry."""
+def write_cached(cache_dir: Path, key: str, record: dict[str, Any]) -> None:
+    """Store `record` (with its "answer") under `key`, via a temporary file and a rename, so an interrupted
+    run never leaves a truncated entry."""
+    path = _cache_path(cache_dir, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -104,7 +108,7 @@ def generate_answers(
         "loop_guard": [LOOP_NGRAM, LOOP_REPEATS],
     }
     keys = [cache_key(identity, p, settings) for p in prompts]
-    answers: list[str | None] = [_read_cache(_cache_path(cache_dir, k)) for k in keys]
+    answers: list[str | None] = [read_cached(cache_dir, k) for k in keys]
     todo = sorted({i for i, a in enumerate(answers) if a is None}, key=lambda i: (len(prompts[i]), i))
     # Duplicate prompts are generated once.
     first_of: dict[str, int] = {}
@@ -129,8 +133,9 @@ def generate_answers(
                 for j, text in zip(chunk, outs, strict=True):
                     i = unique[j]
                     answers[i] = text
-                    _write_cache(
-                        _cache_path(cache_dir, keys[i]),
+                    write_cached(
+                        cache_dir,
+                        keys[i],
                         {"model": identity, "prompt": prompts[i], "settings": settings, "answer": text},
                     )
                 bar.update(len(chunk))
