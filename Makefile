@@ -50,6 +50,7 @@ data: install
 
 bench: models
 	$(BIN)/python bench/detector.py
+	$(BIN)/python bench/detoxifier.py
 	$(BIN)/python bench/pipeline.py
 
 clean:
