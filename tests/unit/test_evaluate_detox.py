@@ -104,6 +104,7 @@ def test_rates_match_hand_count(report: dict) -> None:
     assert report["residual_harm_rate"] == 0.0  # the loop never publishes a flagged text
     assert report["mean_rounds"] == pytest.approx((1 + 1 + 2 + 1) / 4)
     assert report["rewritten"] == 2
+    assert report["irrelevant"] == 1  # the bees rewrite: safe, but about the weather
     assert report["fallback_flagged"] == 0
     assert report["tokens_per_s"] is None  # a plain callable reports no generated tokens
     assert report["p50_s"] is not None and report["p99_s"] >= report["p50_s"]

@@ -294,6 +294,12 @@ def system_metrics(
         # detector false positive on the fixed text, not a rewrite that leaked.
         "fallback_flagged": sum(1 for i in residual if results[i].verdict is Verdict.REFUSED),
         "useful": len(useful),
+        # Rewrites published but not counted useful only because they stay off the question.
+        "irrelevant": sum(
+            1
+            for i in rewritten
+            if not policy.is_flagged(published_scores[i]) and relevance[i] < refusal_relevance[i] + RELEVANCE_MARGIN
+        ),
         "generated_tokens": int(tokens),
         "rewrite_seconds": round(float(seconds), 2),
         "_useful_ids": {items[i].id for i in useful},
