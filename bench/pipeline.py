@@ -224,8 +224,7 @@ def measure(live: Settings, args: argparse.Namespace, memory: PeakMemory) -> dic
             ("micro_batch_size", 8),
             ("micro_batch_size", 64),
             ("max_in_flight", 64),
-            ("harmful_ratio", 0.01),
-            ("harmful_ratio", 0.2),
+            *(("harmful_ratio", r) for r in (0.01, 0.05, 0.2) if r != args.harmful_ratio),
             ("cache", "warm"),
         ]
         for knob, value in variants:

@@ -15,6 +15,11 @@ MESSAGES_PUBLISHED = Counter(
     "protector_messages_published_total", "Results acknowledged on the output topic.", ["verdict"]
 )
 MESSAGES_DEAD_LETTERED = Counter("protector_messages_dead_lettered_total", "Records sent to the DLQ.", ["reason"])
+DECISIONS = Counter(
+    "protector_decisions_total",
+    "Published results by what decided the original answer's score (cache, fast, detector, judge).",
+    ["decided_by"],
+)
 DUPLICATES_SKIPPED = Counter("protector_duplicates_skipped_total", "Redeliveries committed without publishing again.")
 HARM_SCORE = Histogram(
     "protector_harm_score", "Harm score of original answers.", buckets=[i / 10 for i in range(1, 11)]

@@ -79,4 +79,5 @@ def test_counters_add_up_to_the_messages_sent(deployed: Settings) -> None:
     assert published == 45 and duplicates == 0
     assert dead == 5 and _delta(after, before, "protector_messages_dead_lettered_total:invalid_json") == 5
     assert _delta(after, before, "protector_end_to_end_seconds_count") == 45
+    assert _delta(after, before, "protector_decisions_total") == 45  # one decision per published result
     assert after.get("protector_in_flight_messages", 0) == 0

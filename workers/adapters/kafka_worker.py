@@ -41,6 +41,7 @@ from workers.logic.moderation import Moderator
 from workers.logic.offsets import OffsetTracker
 from workers.metrics import (
     CONSUMER_LAG,
+    DECISIONS,
     DETOX_ROUNDS,
     DUPLICATES_SKIPPED,
     END_TO_END_SECONDS,
@@ -421,6 +422,7 @@ class KafkaModerationWorker:
             item = by_id[result.message_id]
             self.tracker.finished(item.partition, item.offset)
             MESSAGES_PUBLISHED.labels(result.verdict.value).inc()
+            DECISIONS.labels(result.decided_by).inc()
             HARM_SCORE.observe(result.harm_score)
             END_TO_END_SECONDS.labels(result.verdict.value).observe(now - item.received_at)
             if result.verdict.value != "safe":
