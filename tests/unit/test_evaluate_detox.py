@@ -137,3 +137,15 @@ def test_report_text_has_table_and_examples(report: dict) -> None:
     assert report["examples"] and report["examples"][0]["useful"] is True
     assert report["examples"][0]["id"] in text
     assert HARMFUL not in text  # excerpts only
+
+
+def test_a_rewrite_that_only_quotes_the_question_is_not_useful_unquoted() -> None:
+    policy = Policy(threshold=0.5, max_rounds=1, copy_span_chars=40, fallback_text=FALLBACK)
+    rows = [{"query": "how do bees dance", "harmful": HARMFUL + " e"}]  # no hash collision with the reply
+
+    def quoting(items: list[RewriteInput]) -> list[str]:
+        return [f'About your request, "{item.query}": lovely weather today.' for item in items]
+
+    result = evaluate_detoxifier(rows, StandInDetector(), quoting, policy, StandInEmbedder())
+    assert result["useful_rewrite_rate"] == 1.0  # the quote alone makes it look on-topic
+    assert result["useful_rewrite_rate_unquoted"] == 0.0
