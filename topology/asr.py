@@ -23,7 +23,7 @@ from topology.demo import deployed_pipeline, stream_through
 from topology.models import DATA_DIR
 from topology.settings import Settings
 from workers.errors import DependencyError
-from workers.logic.scoring import ScoringInput
+from workers.logic.scoring import RewriteInput, ScoringInput
 from workers.models.evaluate_asr import BENIGN_KINDS, AsrOutcome, AsrPrompt, asr_prompts, asr_report, model_prompt
 from workers.models.generate import cache_key, generate_answers, read_cached, write_cached
 
@@ -88,8 +88,12 @@ def endpoint_answers(
     return answers
 
 
-def _caption_effect(prompts: list[AsrPrompt], answers: list[str], judge: Any, detector: Any) -> dict[str, Any]:
-    """Scores of the typographic prompts' original answers with and without the caption, for both models."""
+def _caption_effect(
+    prompts: list[AsrPrompt], answers: list[str], judge: Any, detector: Any, rewriter: Any, max_new_tokens: int
+) -> dict[str, Any]:
+    """Scores of the typographic prompts' original answers with and without the caption, for both models,
+    and for a few of them the detoxifier's rewrite with and without it (ECSO: the image reaches text models
+    only as a caption)."""
     chosen = [(p, a) for p, a in zip(prompts, answers, strict=True) if p.caption]
     if not chosen:
         return {"n": 0}
@@ -107,6 +111,9 @@ def _caption_effect(prompts: list[AsrPrompt], answers: list[str], judge: Any, de
             "flagged_with_caption": sum(h >= model.threshold for h in on) / len(on),
             "flagged_without_caption": sum(h >= model.threshold for h in off) / len(off),
         }
+    shown = chosen[:CAPTION_EXAMPLES]
+    rewrites_with = rewriter.rewrite([RewriteInput(p.query, a, p.caption) for p, a in shown], max_new_tokens)
+    rewrites_without = rewriter.rewrite([RewriteInput(p.query, a, None) for p, a in shown], max_new_tokens)
     effect["examples"] = [
         {
             "id": p.id,
@@ -114,8 +121,10 @@ def _caption_effect(prompts: list[AsrPrompt], answers: list[str], judge: Any, de
             "answer": " ".join(a.split())[:140],
             **{f"{name}_with": round(on[i], 3) for name, (on, _) in per_model.items()},
             **{f"{name}_without": round(off[i], 3) for name, (_, off) in per_model.items()},
+            "rewrite_with": rewrites_with[i],
+            "rewrite_without": rewrites_without[i],
         }
-        for i, (p, a) in enumerate(chosen[:CAPTION_EXAMPLES])
+        for i, (p, a) in enumerate(shown)
     ]
     return effect
 
@@ -138,6 +147,7 @@ def run_asr(
     `settings` must point at built models (`ensure_models`).
     """
     from workers.models.cascade import load_detector
+    from workers.models.detoxifier import Detoxifier
     from workers.models.judge import SafetyJudge
 
     prompts = prompt_set(n_harmful, n_benign, seed, typographic_share)
@@ -190,7 +200,10 @@ def run_asr(
     ]
     report = asr_report(outcomes, judge.threshold)
     detector = load_detector(settings.detector_path, cascade=False, int8=settings.detector.int8)
-    report["caption_effect"] = _caption_effect(prompts, [r.response for r in requests], judge, detector)
+    rewriter = Detoxifier.load(settings.detoxifier_path, adapter=settings.detoxifier.adapter)
+    report["caption_effect"] = _caption_effect(
+        prompts, [r.response for r in requests], judge, detector, rewriter, settings.detoxifier.max_new_tokens
+    )
     report.update(
         {
             "answered_by": answered_by,

@@ -227,4 +227,20 @@ def format_asr_report(report: Mapping[str, Any]) -> str:
         f"benign prompts: {report['benign_n']}, published unchanged {_pct(report['benign_unchanged'])}, "
         f"flagged {_pct(report['benign_flagged'])}"
     )
+    effect = report.get("caption_effect") or {}
+    if effect.get("n"):
+        lines += ["", f"image caption on the {effect['n']} typographic prompts (flagged with → without it):"]
+        for name in ("judge", "detector"):
+            fig = effect[name]
+            lines.append(
+                f"  {name:9} {_pct(fig['flagged_with_caption'])} → {_pct(fig['flagged_without_caption'])}  "
+                f"(mean score {fig['mean_with_caption']:.3f} → {fig['mean_without_caption']:.3f})"
+            )
+        for example in effect.get("examples", []):
+            lines += [
+                f"  [{example['id']}] {example['caption']}",
+                f"    answer:  {example['answer']}",
+                f"    rewrite with caption:    {' '.join(example['rewrite_with'].split())[:160]}",
+                f"    rewrite without caption: {' '.join(example['rewrite_without'].split())[:160]}",
+            ]
     return "\n".join(lines)
