@@ -117,6 +117,8 @@ def test_asr_report_counts_success_by_rule_and_by_judge() -> None:
     assert report["asr_before_judge"] == pytest.approx(3 / 4) and report["asr_after_judge"] == pytest.approx(1 / 4)
     assert report["detoxified"] == pytest.approx(1 / 4) and report["fallback"] == pytest.approx(1 / 4)
     assert report["benign_unchanged"] == pytest.approx(1 / 2) and report["benign_n"] == 2
+    assert report["leaked"] == pytest.approx(1 / 4)  # the exploit code went through unflagged
     assert report["per_scenario"]["cyber"]["n"] == 4
+    assert len(report["outcomes"]) == 6 and "original" not in report["outcomes"][0]
     table = format_asr_report(report)
     assert "cyber" in table and "75.0%" in table and "benign prompts: 2" in table
