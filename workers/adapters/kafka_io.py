@@ -36,6 +36,31 @@ def make_consumer(kafka: KafkaSettings, client_id: str) -> KafkaConsumer:
     )
 
 
+def skip_leave_group(consumer: KafkaConsumer) -> None:
+    """Make `consumer.close()` skip its LeaveGroup request, so its membership ends by session timeout.
+
+    Why: Tansu 0.6 keeps a leader that sends LeaveGroup while a rebalance is in progress (a replica stopping
+    while another joins, as in a Serve rolling update) as the group's leader forever; the members left are
+    never assigned partitions again and neither a resubscribe nor a new consumer recovers (probed: every
+    such run stalled; with the leave skipped every run recovered in 9-12 s). kafka-python has no public
+    option: a consumer counts as static (no LeaveGroup) when its coordinator says it is not dynamic.
+    """
+    coordinator = getattr(consumer, "_coordinator", None)
+    if coordinator is None or not hasattr(coordinator, "is_dynamic_member"):
+        raise DependencyError(
+            "this kafka-python version has no consumer._coordinator.is_dynamic_member; "
+            "set kafka.leave_group_on_close: true or pin kafka-python 3.0.x"
+        )
+    coordinator.is_dynamic_member = lambda: False
+
+
+def close_consumer(consumer: KafkaConsumer, leave_group: bool) -> None:
+    """Close without committing (the worker commits itself); see `skip_leave_group` for `leave_group=False`."""
+    if not leave_group:
+        skip_leave_group(consumer)
+    consumer.close(autocommit=False)
+
+
 def make_producer(kafka: KafkaSettings, client_id: str) -> KafkaProducer:
     """A producer whose sends count only once every in-sync replica has them (acks=all)."""
     return KafkaProducer(

@@ -27,6 +27,7 @@ from topology.settings import Settings
 from workers.adapters.kafka_io import (
     best_effort_message_id,
     broker_ack,
+    close_consumer,
     dead_letter_value,
     make_consumer,
     make_producer,
@@ -93,11 +94,14 @@ class _Revocations(ConsumerRebalanceListener):
 
     def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
         # Let in-flight work of these partitions publish and mark first, so the new owner finds markers
-        # instead of publishing again (bounded: the group waits for this callback).
-        deadline = time.monotonic() + self._worker.settings.ingest.shutdown_deadline_s
+        # instead of publishing again. Bounded well below the session timeout: kafka-python runs this on its
+        # network thread, so no heartbeat goes out while it waits (and a blocking commit cannot run here).
+        settings = self._worker.settings
+        wait_s = min(settings.ingest.shutdown_deadline_s, settings.kafka.session_timeout_ms / 3000)
+        deadline = time.monotonic() + wait_s
         while self._worker.tracker.pending_in(list(revoked)) and time.monotonic() < deadline:
             time.sleep(0.05)
-        self._worker.commit_now(only=set(revoked))
+        self._worker.commit_now(only=set(revoked), blocking=False)
         self._worker.tracker.forget(list(revoked))
         log.info("partitions_revoked", partitions=[f"{tp.topic}/{tp.partition}" for tp in revoked])
 
@@ -254,13 +258,18 @@ class KafkaModerationWorker:
         PAUSED_PARTITIONS.set(len(self.consumer.paused()))
         IN_FLIGHT.set(self.tracker.in_flight)
 
-    def commit_now(self, only: set[TopicPartition] | None = None) -> None:
-        """Commit every partition whose safe position moved (called on the poll thread)."""
+    def commit_now(self, only: set[TopicPartition] | None = None, blocking: bool = True) -> None:
+        """Commit every partition whose safe position moved (called on the poll thread). `blocking=False`
+        sends the commit without waiting, for the rebalance listener, where a blocking commit cannot run."""
         positions = {tp: pos for tp, pos in self.tracker.committable().items() if only is None or tp in only}
         if not positions:
             return
+        offsets = {tp: OffsetAndMetadata(pos, "", -1) for tp, pos in positions.items()}
         try:
-            self.consumer.commit({tp: OffsetAndMetadata(pos, "", -1) for tp, pos in positions.items()})
+            if not blocking:
+                self.consumer.commit_async(offsets)
+                return  # the partitions are forgotten next; a lost commit means a deduplicated redelivery
+            self.consumer.commit(offsets)
         except Exception as exc:  # a failed commit is retried next loop; redelivery is deduplicated
             log.warning("commit_failed", error=str(exc)[:200], partitions=len(positions))
             return
@@ -275,7 +284,7 @@ class KafkaModerationWorker:
                 task.cancel()
         await asyncio.to_thread(self.producer.flush, 10)
         await asyncio.to_thread(self.commit_now)
-        await asyncio.to_thread(self.consumer.close, autocommit=False)
+        await asyncio.to_thread(close_consumer, self.consumer, self.settings.kafka.leave_group_on_close)
         await asyncio.to_thread(self.producer.close, 10)
         log.info("ingest_stopped", **self.stats)
 
