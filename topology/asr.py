@@ -20,7 +20,7 @@ from rich.console import Console
 
 from schemas.messages import ImageRef, ModerationRequest
 from topology.demo import deployed_pipeline, stream_through
-from topology.models import DATA_DIR
+from topology.models import DATA_DIR, load_judge
 from topology.settings import Settings
 from workers.errors import DependencyError
 from workers.logic.scoring import RewriteInput, ScoringInput
@@ -148,7 +148,6 @@ def run_asr(
     """
     from workers.models.cascade import load_detector
     from workers.models.detoxifier import Detoxifier
-    from workers.models.judge import SafetyJudge
 
     prompts = prompt_set(n_harmful, n_benign, seed, typographic_share)
     texts = [model_prompt(p) for p in prompts]
@@ -180,10 +179,7 @@ def run_asr(
     if missing:
         raise DependencyError(f"{missing} of {len(requests)} answers got no result within {timeout_s:.0f}s")
     results = [summary.results[r.message_id] for r in requests]
-    judge_settings = settings.detector.judge
-    judge = SafetyJudge.load(
-        settings.judge_path, threshold=judge_settings.threshold, batch_size=judge_settings.batch_size
-    )
+    judge = load_judge(settings)
 
     def judged(texts: list[str]) -> list[float]:
         return [

@@ -26,6 +26,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="protector: m
 console = Console(stderr=True)
 
 ConfigOption = Annotated[Path | None, typer.Option("--config", "-c", help="YAML settings file.")]
+JsonOption = Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")]
 
 
 def _settings(config: Path | None, **overrides: object) -> Settings:
@@ -217,32 +218,28 @@ def eval_command(
         ),
     ] = None,
     threshold: Annotated[float | None, typer.Option(help="Score threshold (default: the model's own).")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    json_out: JsonOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Evaluate a detector: AUROC, precision, recall, F1, FPR, ECE, per-category recall, baselines."""
-    from topology.models import DATA_DIR, ensure_models
+    from topology.models import DATA_DIR, ensure_models, load_judge
     from workers.models.detector import HarmDetector
     from workers.models.evaluate import evaluate_detector, format_report, verdict_changes
-    from workers.models.judge import SafetyJudge, SecondOpinion
+    from workers.models.judge import SecondOpinion
 
     settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
     rows = _read_jsonl(data or DATA_DIR / "detector" / "heldout.jsonl")
     judge_settings = settings.detector.judge
     choice = detector or "trained"
-
-    def judge() -> SafetyJudge:
-        return SafetyJudge.load(
-            settings.judge_path, threshold=judge_settings.threshold, batch_size=judge_settings.batch_size
-        )
-
     if choice == "judge":
-        report = evaluate_detector(judge(), rows, threshold=threshold)
+        report = evaluate_detector(load_judge(settings), rows, threshold=threshold)
     else:
         trained = HarmDetector.load(settings.detector_path if choice in {"trained", "trained+judge"} else Path(choice))
         report = evaluate_detector(trained, rows, threshold=threshold)
         if choice == "trained+judge":
-            combined = SecondOpinion(trained, judge(), band=judge_settings.band, weight=judge_settings.weight)
+            combined = SecondOpinion(
+                trained, load_judge(settings), band=judge_settings.band, weight=judge_settings.weight
+            )
             alone, report = report, evaluate_detector(combined, rows, threshold=threshold)
             labels = [int(row["label"]) for row in rows]
             report["second_opinion"] = {
@@ -253,9 +250,7 @@ def eval_command(
                 "trained_alone": {k: alone[k] for k in ("auroc", "precision", "recall", "f1", "fpr")},
             }
     typer.echo(format_report(report))
-    if json_out:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(report, indent=2))
+    _write_report(report, json_out)
 
 
 @app.command("eval-detox")
@@ -263,7 +258,7 @@ def eval_detox_command(
     data: Annotated[
         Path | None, typer.Option(help="JSONL with query + harmful (or response); default: held-out detox triples.")
     ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    json_out: JsonOption = None,
     limit: Annotated[int | None, typer.Option(help="Evaluate a seeded random subset of N distinct items.")] = None,
     seed: int = 13,
     config: ConfigOption = None,
@@ -300,9 +295,7 @@ def eval_detox_command(
     )
     report.update({"data": str(data or "data/detox/heldout.jsonl"), "limit": limit, "seed": seed})
     typer.echo(format_detox_report(report))
-    if json_out:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(report, indent=2))
+    _write_report(report, json_out)
 
 
 @app.command("eval-asr")
@@ -318,7 +311,7 @@ def eval_asr_command(
         str | None, typer.Option(help="OpenAI-compatible base URL answering instead of the local SmolLM2.")
     ] = None,
     endpoint_model: Annotated[str, typer.Option(help="Model name to ask the endpoint for.")] = "default",
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    json_out: JsonOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Attack success before and after protector (the paper's table), by the refusal rule and by the judge."""
@@ -339,9 +332,7 @@ def eval_asr_command(
         endpoint_model=endpoint_model,
     )
     typer.echo(format_asr_report(report))
-    if json_out:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(report, indent=2))
+    _write_report(report, json_out)
 
 
 @app.command()
@@ -364,6 +355,13 @@ def config_reference() -> None:
     from topology.reference import settings_reference
 
     typer.echo(settings_reference())
+
+
+def _write_report(report: dict, path: Path | None) -> None:
+    """Write `report` as indented JSON to `path` (creating its folder); nothing when `path` is None."""
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(report, indent=2))
 
 
 def _read_jsonl(path: Path) -> list[dict]:

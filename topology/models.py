@@ -21,7 +21,7 @@ from workers.errors import ModelError
 from workers.models.model_home import read_card
 
 if TYPE_CHECKING:
-    from workers.models.judge import Scorer
+    from workers.models.judge import SafetyJudge, Scorer
 
 log = structlog.get_logger(__name__)
 
@@ -108,19 +108,30 @@ def load_scorer(settings: Settings, device: str | None = None) -> Scorer:
     Each has the detector interface (identity, threshold, categories, card, score).
     """
     from workers.models.cascade import load_detector
-    from workers.models.judge import SafetyJudge, SecondOpinion
+    from workers.models.judge import SecondOpinion
 
     section = settings.detector
-    threads = section.replicas.torch_threads
-
-    def judge() -> SafetyJudge:
-        return SafetyJudge.load(
-            settings.judge_path, device, threads, threshold=section.judge.threshold, batch_size=section.judge.batch_size
-        )
-
     if section.backend == "judge":
-        return judge()
-    detector = load_detector(settings.detector_path, device, threads, cascade=section.cascade, int8=section.int8)
+        return load_judge(settings, device)
+    detector = load_detector(
+        settings.detector_path, device, section.replicas.torch_threads, cascade=section.cascade, int8=section.int8
+    )
     if section.judge.second_opinion:
-        return SecondOpinion(detector, judge(), band=section.judge.band, weight=section.judge.weight)
+        return SecondOpinion(
+            detector, load_judge(settings, device), band=section.judge.band, weight=section.judge.weight
+        )
     return detector
+
+
+def load_judge(settings: Settings, device: str | None = None) -> SafetyJudge:
+    """The training-free judge the `detector.judge` settings describe (see `ensure_models` for its path)."""
+    from workers.models.judge import SafetyJudge
+
+    judge = settings.detector.judge
+    return SafetyJudge.load(
+        settings.judge_path,
+        device,
+        settings.detector.replicas.torch_threads,
+        threshold=judge.threshold,
+        batch_size=judge.batch_size,
+    )

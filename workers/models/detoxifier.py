@@ -184,6 +184,22 @@ def check_model_dir(path: Path) -> Path:
     return path
 
 
+def load_causal_lm(
+    path: Path, device: str | None, torch_threads: int | None
+) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, torch.device]:
+    """A causal LM from `path` (not yet moved to the device, so an adapter can be merged first), its
+    left-padding tokenizer and the device it belongs on: bf16 on CUDA (fp16 where bf16 is unsupported),
+    fp32 on CPU, the fast path there."""
+    if torch_threads:
+        torch.set_num_threads(torch_threads)
+    dev = resolve_device(device)
+    dtype = torch.float32
+    if dev.type == "cuda":
+        dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    tokenizer = load_tokenizer(path, padding_side="left")
+    return AutoModelForCausalLM.from_pretrained(path, dtype=dtype), tokenizer, dev
+
+
 class RepetitionGuard(StoppingCriteria):
     """Ends each sequence whose generated tokens start looping (see `find_loop`), row by row, so one
     looping output stops early instead of holding the whole batch until `max_new_tokens`."""
@@ -246,14 +262,7 @@ class Detoxifier:
         The identity's version is the base's build key (or weights hash) plus the adapter's hash.
         """
         path = check_model_dir(path)
-        if torch_threads:
-            torch.set_num_threads(torch_threads)
-        dev = resolve_device(device)
-        dtype = torch.float32
-        if dev.type == "cuda":
-            dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        tokenizer = load_tokenizer(path, padding_side="left")
-        model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
+        model, tokenizer, dev = load_causal_lm(path, device, torch_threads)
         name = f"detoxifier/{path.name}"
         version = weights_version(path)
         if adapter is not None:

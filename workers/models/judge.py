@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 import torch
-from transformers import AutoModelForCausalLM, PreTrainedModel, PreTrainedTokenizerBase
+from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from schemas.messages import ModelIdentity
 from workers.errors import ModelError
@@ -37,7 +37,7 @@ from workers.logic.judging import (
 )
 from workers.logic.scoring import HarmScore, ScoringInput
 from workers.models.detector import Inference
-from workers.models.detoxifier import check_model_dir, load_tokenizer, resolve_device, weights_version
+from workers.models.detoxifier import check_model_dir, load_causal_lm, weights_version
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -94,14 +94,8 @@ class SafetyJudge:
     ) -> SafetyJudge:
         """Load any local causal-LM directory with a chat template (bf16 on CUDA, fp32 on CPU)."""
         path = check_model_dir(Path(path))
-        if torch_threads:
-            torch.set_num_threads(torch_threads)
-        dev = resolve_device(device)
-        dtype = torch.float32
-        if dev.type == "cuda":
-            dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        tokenizer = load_tokenizer(path, padding_side="left")
-        model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).to(dev).eval()
+        model, tokenizer, dev = load_causal_lm(path, device, torch_threads)
+        model.to(dev).eval()
         identity = ModelIdentity(name=f"judge/{path.name}", version=f"{weights_version(path)}+{JUDGE_PROMPT_VERSION}")
         return cls(model, tokenizer, identity, dev, threshold=threshold, batch_size=batch_size)
 
