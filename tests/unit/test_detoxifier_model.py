@@ -11,7 +11,13 @@ from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
 from workers.errors import ModelError
-from workers.logic.prompts import INSTRUCTION, SYSTEM_PROMPT, build_rewrite_messages, clean_generation
+from workers.logic.prompts import (
+    INSTRUCTION,
+    SYSTEM_PROMPT,
+    build_rewrite_messages,
+    clean_generation,
+    shared_prefix_length,
+)
 from workers.logic.scoring import RewriteInput
 from workers.models.detoxifier import Detoxifier, RepetitionGuard
 from workers.models.train_detoxifier import IGNORE_INDEX, Triple, encode_example, train_detoxifier
@@ -128,6 +134,27 @@ def test_batched_rewrite_keeps_input_order(detox: Detoxifier, tiny_model: Path) 
     assert batched == singles
     assert any(batched)  # a random model still writes something, so order is really compared
     assert detox.identity.name == f"detoxifier/{tiny_model.name}"
+
+
+def test_shared_prefix_length_stops_at_the_first_difference() -> None:
+    assert shared_prefix_length([1, 2, 3, 4], [1, 2, 9, 4]) == 2
+    assert shared_prefix_length([1, 2], [1, 2, 3]) == 2
+    assert shared_prefix_length([5], [6]) == 0
+
+
+def test_shared_prefix_cache_gives_the_same_text_as_a_full_prefill(tiny_model: Path) -> None:
+    cached = Detoxifier.load(tiny_model, device="cpu")
+    full = Detoxifier.load(tiny_model, device="cpu")
+    full._prefix_ids = []  # no shared prefix: ordinary left padding and a full prefill
+    prompt = cached.tokenizer(cached.prompt_text(ITEMS[0]), add_special_tokens=False)["input_ids"]
+    assert 0 < len(cached._prefix_ids) < len(prompt)
+    assert prompt[: len(cached._prefix_ids)] == cached._prefix_ids
+    assert SYSTEM_PROMPT in cached.tokenizer.decode(cached._prefix_ids)
+    _, cache = cached._encode([cached.prompt_text(item) for item in ITEMS])
+    assert cache is not None and cache.get_seq_length() == len(cached._prefix_ids)
+    assert cached.rewrite(ITEMS, max_new_tokens=12) == full.rewrite(ITEMS, max_new_tokens=12)
+    # The stored prefix cache is copied, never extended: a second call sees the same prefix.
+    assert cached._prefix_cache is not None and cached._prefix_cache.get_seq_length() == len(cached._prefix_ids)
 
 
 def test_repetition_guard_flags_looping_rows_only() -> None:

@@ -68,6 +68,17 @@ def clip_text(text: str, limit: int) -> str:
     return cut.rstrip() + " …"
 
 
+def shared_prefix_length(first: Sequence[int], second: Sequence[int]) -> int:
+    """How many leading tokens two tokenised prompts share: for two rewrite prompts with different
+    questions, the fixed system turn and instruction, whose KV cache can be computed once."""
+    length = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        length += 1
+    return length
+
+
 def build_rewrite_user_text(item: RewriteInput) -> str:
     """The user turn: instruction, question, optional image caption, and the (clipped) harmful answer."""
     lines = [INSTRUCTION, "", f"Question: {clip_text(item.query, MAX_QUERY_CHARS)}"]
