@@ -14,27 +14,53 @@ from topology.models import DATA_DIR
 
 
 def traffic_mix(
-    count: int, harmful_ratio: float, tag: str, cache_hit_ratio: float = 0.0, response_chars: int | None = None
+    count: int,
+    harmful_ratio: float,
+    tag: str,
+    cache_hit_ratio: float = 0.0,
+    response_chars: int | None = None,
+    borderline_ratio: float = 0.0,
 ) -> list[ModerationRequest]:
-    """Held-out sample requests: `harmful_ratio` harmful, the rest benign/refusals; texts made unique
-    except for a `cache_hit_ratio` share that repeats earlier contents."""
+    """Sample-traffic requests: `harmful_ratio` harmful answers, `borderline_ratio` safe answers to
+    harmful-sounding questions (XSTest style, which the detector partly over-flags), the rest everyday
+    answers, refusals and redirections.
+
+    The texts are the sample rows unchanged, so the detector sees real answers: a uniqueness tag in
+    the text shifted its scores (benign rows flagged 0 -> 6 of 309). A cold cache comes from the tenant
+    instead, which is part of every cache key and seen by no model: each message gets its own, except
+    the `cache_hit_ratio` share, which repeats an earlier message's contents and tenant.
+    """
     rows = [json.loads(line) for line in (DATA_DIR / "sample_traffic.jsonl").read_text().splitlines() if line]
-    harmful = [r for r in rows if r["metadata"].get("expected_label") == 1]
-    benign = [r for r in rows if r["metadata"].get("expected_label") == 0]
+    pools = {
+        "harmful": [r for r in rows if r["metadata"].get("expected_label") == 1],
+        "borderline": [r for r in rows if r["metadata"].get("kind") == "borderline_safe"],
+        "clean": [
+            r
+            for r in rows
+            if r["metadata"].get("expected_label") == 0 and r["metadata"].get("kind") != "borderline_safe"
+        ],
+    }
+    due = {"harmful": 0.0, "borderline": 0.0}
+    drawn = {name: 0 for name in pools}
+    first_tenant: dict[tuple[str, int], str] = {}
     requests: list[ModerationRequest] = []
-    harmful_due = 0.0
     for i in range(count):
-        harmful_due += harmful_ratio
-        pool = harmful if harmful_due >= 1 else benign
-        if harmful_due >= 1:
-            harmful_due -= 1
-        row = dict(pool[i % len(pool)])
-        repeat = cache_hit_ratio and (i % 100) < cache_hit_ratio * 100 and i >= len(pool)
-        suffix = "" if repeat else f" [{tag}-{i}]"
-        response = row["response"]
+        due["harmful"] += harmful_ratio
+        due["borderline"] += borderline_ratio
+        pool = next((name for name in ("harmful", "borderline") if due[name] >= 1), "clean")
+        if pool != "clean":
+            due[pool] -= 1
+        index = drawn[pool] % len(pools[pool])
+        drawn[pool] += 1
+        row = dict(pools[pool][index])
+        tenant = f"{tag}-t{i}"
+        if (pool, index) in first_tenant and (i % 100) < cache_hit_ratio * 100:
+            tenant = first_tenant[(pool, index)]
+        first_tenant.setdefault((pool, index), tenant)
         if response_chars:
-            response = (response * (response_chars // max(1, len(response)) + 1))[:response_chars]
-        row.update(message_id=f"{tag}-{i}", conversation_id=f"{tag}-c{i % 64}", response=response + suffix)
+            response = row["response"]
+            row["response"] = (response * (response_chars // max(1, len(response)) + 1))[:response_chars]
+        row.update(message_id=f"{tag}-{i}", conversation_id=f"{tag}-c{i % 64}", tenant=tenant)
         requests.append(ModerationRequest.model_validate(row))
     return requests
 

@@ -4,7 +4,9 @@ measured in the same run: the models' own cost (in-process, batched) and a naive
     python bench/pipeline.py [--messages 5000] [--harmful-ratio 0.05] [--json reports/pipeline.json]
 
 Figures: drain throughput, open-loop latency (pass-through vs detoxified), model-cost bound and
-`efficiency` (pipeline ÷ bound), naive baseline and `ratio` (pipeline ÷ naive), peak memory, sweeps.
+`efficiency` (pipeline ÷ bound), naive baseline and `ratio` (pipeline ÷ naive), the measured flagged
+share (what is really rewritten), the ingest path's cost per verdict-cache hit, peak memory, sweeps
+(micro-batch, in-flight, 2 detector replicas, 1 detoxifier thread, harmful ratio, warm vs cold cache).
 """
 
 from __future__ import annotations
@@ -51,6 +53,20 @@ def with_topics(settings: Settings, tag: str, **ingest: object) -> Settings:
         }
     )
     return settings.model_copy(update={"kafka": kafka, "ingest": settings.ingest.model_copy(update=ingest)})
+
+
+def variant(settings: Settings, knob: str, value: object) -> Settings:
+    """`settings` with one sweep knob changed (harmful_ratio and cache change the traffic, not settings)."""
+    if knob in {"micro_batch_size", "max_in_flight"}:
+        return settings.model_copy(update={"ingest": settings.ingest.model_copy(update={knob: value})})
+    section, _, field = knob.partition(".")
+    if section in {"detector", "detoxifier"}:
+        current = getattr(settings, section)
+        replicas = current.replicas.model_copy(
+            update={field: value} if field == "torch_threads" else {"min_replicas": value, "max_replicas": value}
+        )
+        return settings.model_copy(update={section: current.model_copy(update={"replicas": replicas})})
+    return settings
 
 
 def drain(settings: Settings, requests: list[ModerationRequest], timeout_s: float = 3600) -> dict:
@@ -136,6 +152,34 @@ def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_s
     }
 
 
+def cache_hit_cost(settings: Settings, requests: list[ModerationRequest]) -> dict:
+    """The ingest path's cost of a verdict-cache hit, in process against the bench's Redis: fill the cache
+    with one pass over `requests`, then time `detect` on the same requests in micro-batches."""
+    from topology.inprocess import local_moderator
+    from workers.deployments.wiring import make_store
+
+    store = make_store(settings)
+    moderator = local_moderator(settings, store)
+    batch = settings.ingest.micro_batch_size
+
+    async def timed() -> tuple[float, int]:
+        for start in range(0, len(requests), batch):  # cold pass: fills the cache
+            part = requests[start : start + batch]
+            await moderator.detect(part, [time.monotonic()] * len(part))
+        hits, started = 0, time.perf_counter()
+        for start in range(0, len(requests), batch):
+            part = requests[start : start + batch]
+            clean, flagged = await moderator.detect(part, [time.monotonic()] * len(part))
+            hits += sum(r.cached for r in clean) + sum(f.score_cached for f in flagged)
+        seconds = time.perf_counter() - started
+        if store is not None:
+            await store.close()
+        return seconds, hits
+
+    seconds, hits = asyncio.run(timed())
+    return {"requests": len(requests), "hits": hits, "ms_per_hit": round(1000 * seconds / max(1, hits), 3)}
+
+
 def bound_msg_s(detector_rate: float, detox_rate: float, flagged_share: float, rounds: float) -> float:
     """Messages/s the models alone allow on the same CPU: per message one detector pass, plus per flagged
     message `rounds` rewrites and re-scores (the stages share the cores, so their times add)."""
@@ -184,6 +228,12 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--harmful-ratio", type=float, default=0.05)
     parser.add_argument("--cache-hit-ratio", type=float, default=0.0)
+    parser.add_argument(
+        "--borderline-ratio",
+        type=float,
+        default=0.0,
+        help="share of safe answers to harmful-sounding questions (the detector over-flags ~38%% of them)",
+    )
     parser.add_argument("--response-chars", type=int, default=None)
     parser.add_argument("--naive-messages", type=int, default=300)
     parser.add_argument("--open-loop-messages", type=int, default=1000)
@@ -213,14 +263,18 @@ def measure(live: Settings, args: argparse.Namespace, memory: PeakMemory) -> dic
     settings = ensure_models(live, progress=False)
     start_ray(settings)
     tag = uuid.uuid4().hex[:6]
-    mix = traffic_mix(args.messages, args.harmful_ratio, f"d{tag}", args.cache_hit_ratio, args.response_chars)
+
+    def mix_of(count: int, ratio: float, mix_tag: str, hit_ratio: float = 0.0) -> list[ModerationRequest]:
+        return traffic_mix(count, ratio, mix_tag, hit_ratio, args.response_chars, args.borderline_ratio)
+
+    mix = mix_of(args.messages, args.harmful_ratio, f"d{tag}", args.cache_hit_ratio)
     console.print(f"drain: {len(mix)} messages, {args.harmful_ratio:.0%} harmful …")
     drained = drain(with_topics(settings, f"d{tag}"), mix)
     console.print(drained)
     rate = 0.8 * drained["throughput_msg_s"]
     console.print(f"open loop at {rate:.1f} msg/s …")
     opened = open_loop(
-        with_topics(settings, f"o{tag}"), traffic_mix(args.open_loop_messages, args.harmful_ratio, f"o{tag}"), rate
+        with_topics(settings, f"o{tag}"), mix_of(args.open_loop_messages, args.harmful_ratio, f"o{tag}"), rate
     )
     console.print(opened)
     sweeps = []
@@ -229,32 +283,35 @@ def measure(live: Settings, args: argparse.Namespace, memory: PeakMemory) -> dic
             ("micro_batch_size", 8),
             ("micro_batch_size", 64),
             ("max_in_flight", 64),
+            ("detector.replicas", 2),
+            ("detoxifier.torch_threads", 1),
             *(("harmful_ratio", r) for r in (0.01, 0.05, 0.2) if r != args.harmful_ratio),
             ("cache", "warm"),
         ]
         for knob, value in variants:
             sweep_tag = f"s{uuid.uuid4().hex[:6]}"
             ratio = value if knob == "harmful_ratio" else args.harmful_ratio
-            requests = traffic_mix(args.sweep_messages, float(ratio), sweep_tag)
-            sweep_settings = with_topics(
-                settings, sweep_tag, **({knob: value} if knob in {"micro_batch_size", "max_in_flight"} else {})
-            )
-            if knob == "cache":  # same contents again: served by the verdict cache
-                drain(sweep_settings, requests)
+            requests = mix_of(args.sweep_messages, float(ratio), sweep_tag)
+            sweep_settings = with_topics(variant(settings, knob, value), sweep_tag)
+            extra: dict = {}
+            if knob == "cache":  # the same requests again, now served by the verdict cache
+                cold = drain(sweep_settings, requests)
                 requests = [r.model_copy(update={"message_id": r.message_id + "-w"}) for r in requests]
                 sweep_settings = with_topics(settings, sweep_tag + "w")
+                extra = {"cold_throughput_msg_s": cold["throughput_msg_s"]}
             measured = drain(sweep_settings, requests)
-            sweeps.append({"knob": knob, "value": value, **measured})
+            if knob == "cache":
+                extra["warm_over_cold"] = round(measured["throughput_msg_s"] / cold["throughput_msg_s"], 2)
+            sweeps.append({"knob": knob, "value": value, **measured, **extra})
             console.print(sweeps[-1])
     undeploy(settings)
     import ray
 
     ray.shutdown()
     bound = model_bound(settings, mix, drained["flagged_share"], max(1.0, drained["mean_rounds"]))
-    naive = naive_baseline(
-        with_topics(settings, f"n{tag}"), traffic_mix(args.naive_messages, args.harmful_ratio, f"n{tag}")
-    )
-    for sweep in sweeps:  # the same measured model rates, this sweep's own mix
+    naive = naive_baseline(with_topics(settings, f"n{tag}"), mix_of(args.naive_messages, args.harmful_ratio, f"n{tag}"))
+    hit_cost = cache_hit_cost(settings, mix_of(512, 0.0, f"h{tag}"))
+    for sweep in (s for s in sweeps if s["knob"] != "cache"):  # the same model rates, this sweep's own mix
         sweep_bound = bound_msg_s(
             bound["detector_resp_s"], bound["detox_rewrites_s"], sweep["flagged_share"], max(1.0, sweep["mean_rounds"])
         )
@@ -271,12 +328,16 @@ def measure(live: Settings, args: argparse.Namespace, memory: PeakMemory) -> dic
         "model_bound_msg_s": bound["model_bound_msg_s"],
         "efficiency": round(drained["throughput_msg_s"] / bound["model_bound_msg_s"], 3),
         "harmful_ratio": args.harmful_ratio,
+        "borderline_ratio": args.borderline_ratio,
+        "flagged_share": drained["flagged_share"],
+        "cache_hit_ms": hit_cost["ms_per_hit"],
         "offered_rate_msg_s": opened["offered_rate_msg_s"],
         "peak_memory_mb": round(memory.peak_bytes / 2**20),
         "drain": drained,
         "open_loop": opened,
         "model_cost": bound,
         "naive": naive,
+        "cache_hit": hit_cost,
         "sweeps": sweeps,
     }
     print_table(report, args)
@@ -293,6 +354,8 @@ def print_table(report: dict, args: argparse.Namespace) -> None:
         "ratio",
         "model_bound_msg_s",
         "efficiency",
+        "flagged_share",
+        "cache_hit_ms",
         "passthrough_p50_s",
         "passthrough_p99_s",
         "detox_p50_s",
