@@ -19,12 +19,18 @@ from workers.deployments.ingest import IngestDeployment
 from workers.deployments.models import DetectorDeployment, DetoxifierDeployment
 from workers.errors import ConfigError
 
+# Requests a model replica accepts per request its batcher can run at once. The replica queues the next
+# batches itself: at the limit, Serve's router rejects and retries with backoff, and the batcher then
+# starts each batch with whoever arrived within its short wait window. With the limit at one batch, a
+# detoxifier replica ran batches of 1-2 rewrites, 0.09 rewrites/s against 0.7 at batch 8 (bench/pipeline.py).
+QUEUED_BATCHES = 4
 
-def _replica_options(replicas: ReplicaSettings) -> dict[str, Any]:
-    """Fixed replicas when min == max, else Serve autoscaling between them."""
+
+def _replica_options(replicas: ReplicaSettings, max_batch_size: int) -> dict[str, Any]:
+    """Fixed replicas when min == max, else Serve autoscaling between them; room for QUEUED_BATCHES batches."""
     options: dict[str, Any] = {
         "ray_actor_options": {"num_cpus": replicas.num_cpus, "num_gpus": replicas.num_gpus},
-        "max_ongoing_requests": max(8, int(replicas.target_ongoing_requests * 4)),
+        "max_ongoing_requests": max(QUEUED_BATCHES * max_batch_size, int(replicas.target_ongoing_requests * 4)),
     }
     if replicas.min_replicas == replicas.max_replicas:
         options["num_replicas"] = replicas.min_replicas
@@ -56,10 +62,10 @@ def build_app(settings: Settings, *, with_ingest: bool = True) -> Application:
     # Model replicas get settings without the ingest section, so rescaling ingest leaves them running.
     model_settings = settings.model_copy(update={"ingest": IngestSettings()})
     detector = DetectorDeployment.options(
-        **_with_lag_policy(settings, _replica_options(settings.detector.replicas))
+        **_with_lag_policy(settings, _replica_options(settings.detector.replicas, settings.detector.max_batch_size))
     ).bind(model_settings)
     detoxifier = DetoxifierDeployment.options(
-        **_with_lag_policy(settings, _replica_options(settings.detoxifier.replicas))
+        **_with_lag_policy(settings, _replica_options(settings.detoxifier.replicas, settings.detoxifier.max_batch_size))
     ).bind(model_settings)
     ingest = None
     if with_ingest:
