@@ -19,7 +19,7 @@ from workers.logic.prompts import (
     shared_prefix_length,
 )
 from workers.logic.scoring import RewriteInput
-from workers.models.detoxifier import Detoxifier, RepetitionGuard
+from workers.models.detoxifier import Detoxifier, PreallocatedLayer, RepetitionGuard
 from workers.models.train_detoxifier import IGNORE_INDEX, Triple, encode_example, train_detoxifier
 
 torch.set_num_threads(2)
@@ -150,11 +150,20 @@ def test_shared_prefix_cache_gives_the_same_text_as_a_full_prefill(tiny_model: P
     assert 0 < len(cached._prefix_ids) < len(prompt)
     assert prompt[: len(cached._prefix_ids)] == cached._prefix_ids
     assert SYSTEM_PROMPT in cached.tokenizer.decode(cached._prefix_ids)
-    _, cache = cached._encode([cached.prompt_text(item) for item in ITEMS])
+    _, cache = cached._encode([cached.prompt_text(item) for item in ITEMS], 12)
     assert cache is not None and cache.get_seq_length() == len(cached._prefix_ids)
     assert cached.rewrite(ITEMS, max_new_tokens=12) == full.rewrite(ITEMS, max_new_tokens=12)
     # The stored prefix cache is copied, never extended: a second call sees the same prefix.
     assert cached._prefix_cache is not None and cached._prefix_cache.get_seq_length() == len(cached._prefix_ids)
+
+
+def test_preallocated_layer_matches_concatenation_and_grows_past_its_capacity() -> None:
+    steps = [torch.randn(2, 3, n, 4) for n in (3, 1, 2)]
+    layer = PreallocatedLayer(capacity=4)
+    for step in steps:
+        keys, values = layer.update(step, -step)
+    assert layer.get_seq_length() == 6  # 3 + 1 fit the buffer; the last 2 made it grow
+    assert torch.equal(keys, torch.cat(steps, dim=-2)) and torch.equal(values, -torch.cat(steps, dim=-2))
 
 
 def test_repetition_guard_flags_looping_rows_only() -> None:

@@ -10,7 +10,6 @@ paper's published detoxifier).
 
 from __future__ import annotations
 
-import copy
 import importlib.metadata
 import importlib.util
 import logging
@@ -33,6 +32,7 @@ from transformers import (
     StoppingCriteriaList,
     StopStringCriteria,
 )
+from transformers.cache_utils import Cache, DynamicLayer
 
 from schemas.messages import ModelIdentity
 from workers.errors import ModelError
@@ -222,6 +222,51 @@ class RepetitionGuard(StoppingCriteria):
         return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
 
 
+class PreallocatedLayer(DynamicLayer):
+    """A DynamicLayer that writes each step's keys and values into a buffer sized for the whole generation
+    and exposes views of it. DynamicLayer concatenates into a new, longer tensor at every step: ~24 % of a
+    CPU detoxifier replica's time in a py-spy profile."""
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__()
+        self.capacity = capacity
+
+    def update(
+        self, key_states: torch.Tensor, value_states: torch.Tensor, *args: Any, **kwargs: Any
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        start = self.get_seq_length()
+        end = start + key_states.shape[-2]
+        if not self.is_initialized:
+            self.lazy_initialization(key_states, value_states)
+            self._key_buffer = _buffer_like(key_states, self.capacity)
+            self._value_buffer = _buffer_like(value_states, self.capacity)
+        if end > self._key_buffer.shape[-2]:  # longer than planned: grow (never on the serving path)
+            self._key_buffer = _grown(self._key_buffer, start, 2 * end)
+            self._value_buffer = _grown(self._value_buffer, start, 2 * end)
+        self._key_buffer[..., start:end, :] = key_states
+        self._value_buffer[..., start:end, :] = value_states
+        self.keys = self._key_buffer[..., :end, :]
+        self.values = self._value_buffer[..., :end, :]
+        return self.keys, self.values
+
+
+def _buffer_like(states: torch.Tensor, capacity: int) -> torch.Tensor:
+    return states.new_empty((*states.shape[:-2], capacity, states.shape[-1]))
+
+
+def _grown(buffer: torch.Tensor, used: int, capacity: int) -> torch.Tensor:
+    bigger = _buffer_like(buffer, capacity)
+    bigger[..., :used, :] = buffer[..., :used, :]
+    return bigger
+
+
+class PreallocatedCache(DynamicCache):
+    """A DynamicCache of PreallocatedLayers, each with room for `capacity` positions."""
+
+    def __init__(self, num_layers: int, capacity: int) -> None:
+        Cache.__init__(self, layers=[PreallocatedLayer(capacity) for _ in range(num_layers)])
+
+
 class Detoxifier:
     """A loaded detoxifier: greedy, batched rewriting that reuses the shared prompt prefix's KV cache, with
     stop strings and a loop guard."""
@@ -319,18 +364,19 @@ class Detoxifier:
         return first[: shared_prefix_length(first, second)]
 
     @torch.inference_mode()
-    def _cached_prefix(self, rows: int) -> DynamicCache:
-        """A fresh copy of the shared prefix's KV cache, repeated for `rows` sequences (generate extends
-        the cache it is given, so the original is never handed out)."""
+    def _cache_with_prefix(self, rows: int, capacity: int) -> PreallocatedCache:
+        """A cache for one batch: the shared prefix's keys and values for each of `rows` sequences, with
+        room for `capacity` positions (prompt width + new tokens). The prefix itself runs once per model."""
         if self._prefix_cache is None:
             ids = torch.tensor([self._prefix_ids], device=self.device)
             self._prefix_cache = self.model(input_ids=ids, use_cache=True).cache
-        cache = copy.deepcopy(self._prefix_cache)
-        cache.batch_repeat_interleave(rows)
+        cache = PreallocatedCache(len(self._prefix_cache.layers), capacity)
+        for index, layer in enumerate(self._prefix_cache.layers):
+            cache.update(layer.keys.expand(rows, -1, -1, -1), layer.values.expand(rows, -1, -1, -1), index)
         return cache
 
-    def _encode(self, prompts: list[str]) -> tuple[dict[str, torch.Tensor], DynamicCache | None]:
-        """Model inputs for one batch, plus the prefix cache when every prompt starts with the shared prefix.
+    def _encode(self, prompts: list[str], max_new_tokens: int) -> tuple[dict[str, torch.Tensor], DynamicCache | None]:
+        """Model inputs for one batch, plus a cache holding the shared prefix when every prompt starts with it.
 
         With the cache, padding goes between the prefix and each prompt's own tokens (masked out;
         positions come from the mask), so all rows share the prefix at the same positions. Otherwise
@@ -351,12 +397,12 @@ class Detoxifier:
             "input_ids": torch.tensor(input_ids, device=self.device),
             "attention_mask": torch.tensor(mask, device=self.device),
         }
-        return enc, self._cached_prefix(len(prompts)) if shared else None
+        return enc, self._cache_with_prefix(len(prompts), width + max_new_tokens) if shared else None
 
     @torch.inference_mode()
     def _generate(self, prompts: list[str], max_new_tokens: int) -> list[str]:
         """Generate for one batch (reusing the shared prefix's cache) and clean each output."""
-        enc, cache = self._encode(prompts)
+        enc, cache = self._encode(prompts, max_new_tokens)
         prompt_len = enc["input_ids"].shape[1]
         criteria = StoppingCriteriaList([self._stop_criteria, RepetitionGuard(prompt_len)])
         out = self.model.generate(
