@@ -6,7 +6,8 @@ measured in the same run: the models' own cost (in-process, batched) and a naive
 Figures: drain throughput, open-loop latency (pass-through vs detoxified), model-cost bound and
 `efficiency` (pipeline ÷ bound), naive baseline and `ratio` (pipeline ÷ naive), the measured flagged
 share (what is really rewritten), the ingest path's cost per verdict-cache hit, peak memory, sweeps
-(micro-batch, in-flight, 2 detector replicas, 1 detoxifier thread, harmful ratio, warm vs cold cache).
+(micro-batch, in-flight, 2 detector replicas, 2 torch threads per model replica, harmful ratio, warm vs
+cold cache).
 """
 
 from __future__ import annotations
@@ -59,13 +60,15 @@ def variant(settings: Settings, knob: str, value: object) -> Settings:
     """`settings` with one sweep knob changed (harmful_ratio and cache change the traffic, not settings)."""
     if knob in {"micro_batch_size", "max_in_flight"}:
         return settings.model_copy(update={"ingest": settings.ingest.model_copy(update={knob: value})})
-    section, _, field = knob.partition(".")
-    if section in {"detector", "detoxifier"}:
-        current = getattr(settings, section)
-        replicas = current.replicas.model_copy(
-            update={field: value} if field == "torch_threads" else {"min_replicas": value, "max_replicas": value}
-        )
-        return settings.model_copy(update={section: current.model_copy(update={"replicas": replicas})})
+    if knob == "detector_replicas":
+        replicas = settings.detector.replicas.model_copy(update={"min_replicas": value, "max_replicas": value})
+        return settings.model_copy(update={"detector": settings.detector.model_copy(update={"replicas": replicas})})
+    if knob == "torch_threads":  # both model replicas
+        sections = {
+            name: section.model_copy(update={"replicas": section.replicas.model_copy(update={"torch_threads": value})})
+            for name, section in (("detector", settings.detector), ("detoxifier", settings.detoxifier))
+        }
+        return settings.model_copy(update=sections)
     return settings
 
 
@@ -283,8 +286,8 @@ def measure(live: Settings, args: argparse.Namespace, memory: PeakMemory) -> dic
             ("micro_batch_size", 8),
             ("micro_batch_size", 64),
             ("max_in_flight", 64),
-            ("detector.replicas", 2),
-            ("detoxifier.torch_threads", 1),
+            ("detector_replicas", 2),
+            ("torch_threads", 2),
             *(("harmful_ratio", r) for r in (0.01, 0.05, 0.2) if r != args.harmful_ratio),
             ("cache", "warm"),
         ]

@@ -42,6 +42,7 @@ class DetectorDeployment:
         from topology.models import load_scorer
 
         configure_logging(settings.log_format, settings.log_level)
+        torch.set_num_threads(settings.detector.replicas.serving_threads)
         self.model = await asyncio.to_thread(load_scorer, settings, _device(settings.detector.replicas))
         self._score_lists.set_max_batch_size(settings.detector.max_batch_size)
         self._score_lists.set_batch_wait_timeout_s(settings.detector.batch_wait_timeout_s)
@@ -74,13 +75,14 @@ class DetoxifierDeployment:
 
         configure_logging(settings.log_format, settings.log_level)
         replicas = settings.detoxifier.replicas
+        torch.set_num_threads(replicas.serving_threads)
         self.max_new_tokens = settings.detoxifier.max_new_tokens
         self.model = await asyncio.to_thread(
             Detoxifier.load,
             settings.detoxifier_path,
             adapter=settings.detoxifier.adapter,
             device=_device(replicas),
-            torch_threads=replicas.torch_threads,
+            torch_threads=replicas.serving_threads,
         )
         self._rewrite_lists.set_max_batch_size(settings.detoxifier.max_batch_size)
         self._rewrite_lists.set_batch_wait_timeout_s(settings.detoxifier.batch_wait_timeout_s)
