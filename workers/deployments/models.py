@@ -11,8 +11,10 @@ Serve pickles deployment classes by value, so methods reach module-level objects
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
+import structlog
 import torch
 from ray import serve
 
@@ -96,5 +98,14 @@ class DetoxifierDeployment:
     @serve.batch(max_batch_size=8, batch_wait_timeout_s=0.05)
     async def _rewrite_lists(self, lists: list[list[RewriteInput]]) -> list[list[str]]:
         flat = [item for items in lists for item in items]
+        metrics.DETOXIFIER_BATCH_SIZE.observe(len(flat))
+        started = time.monotonic()
         texts = await asyncio.to_thread(self.model.rewrite, flat, self.max_new_tokens)
+        structlog.get_logger(__name__).info(
+            "detox_batch",
+            requests=len(lists),
+            answers=len(flat),
+            seconds=round(time.monotonic() - started, 2),
+            new_tokens=self.model.last_new_tokens,
+        )
         return _split(texts, [len(items) for items in lists])
