@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import sys
 import time
@@ -238,7 +239,12 @@ def main() -> None:
         help="share of safe answers to harmful-sounding questions (the detector over-flags ~38%% of them)",
     )
     parser.add_argument("--response-chars", type=int, default=None)
-    parser.add_argument("--naive-messages", type=int, default=300)
+    parser.add_argument(
+        "--naive-messages",
+        type=int,
+        default=None,
+        help="default: enough for 10 harmful answers, at least 300 (a short run at 1%% holds 1-2 rewrites)",
+    )
     parser.add_argument("--open-loop-messages", type=int, default=1000)
     parser.add_argument("--sweep-messages", type=int, default=0, help="0 skips the sweeps")
     parser.add_argument("--json", type=Path, default=None)
@@ -312,7 +318,8 @@ def measure(live: Settings, args: argparse.Namespace, memory: PeakMemory) -> dic
 
     ray.shutdown()
     bound = model_bound(settings, mix, drained["flagged_share"], max(1.0, drained["mean_rounds"]))
-    naive = naive_baseline(with_topics(settings, f"n{tag}"), mix_of(args.naive_messages, args.harmful_ratio, f"n{tag}"))
+    naive_count = args.naive_messages or max(300, math.ceil(10 / max(args.harmful_ratio, 1e-3)))
+    naive = naive_baseline(with_topics(settings, f"n{tag}"), mix_of(naive_count, args.harmful_ratio, f"n{tag}"))
     hit_cost = cache_hit_cost(settings, mix_of(512, 0.0, f"h{tag}"))
     for sweep in (s for s in sweeps if s["knob"] != "cache"):  # the same model rates, this sweep's own mix
         sweep_bound = bound_msg_s(

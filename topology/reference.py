@@ -27,16 +27,31 @@ def _default(field) -> str:
     return f"`{value}`"
 
 
-def _rows(model: type[BaseModel], prefix: str) -> list[str]:
+def _nested_default(field) -> BaseModel | None:
+    """The instance a nested section defaults to (its factory may differ from the section class's defaults)."""
+    if field.default_factory is not None:
+        try:
+            value = field.default_factory()
+        except TypeError:
+            return None
+        return value if isinstance(value, BaseModel) else None
+    return field.default if isinstance(field.default, BaseModel) else None
+
+
+def _rows(model: type[BaseModel], prefix: str, defaults: BaseModel | None = None) -> list[str]:
     rows = []
     for name, field in model.model_fields.items():
         path = f"{prefix}{name}"
         annotation = field.annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            rows.extend(_rows(annotation, f"{path}."))
+            inner = getattr(defaults, name) if defaults is not None else _nested_default(field)
+            rows.extend(_rows(annotation, f"{path}.", inner))
             continue
         env = "PROTECTOR_" + path.upper().replace(".", "__")
-        rows.append(f"| `{path}` | `{env}` | {_default(field)} | {field.description or ''} |")
+        shown = _default(field)
+        if defaults is not None and field.default_factory is None and not hasattr(field.default, "get_secret_value"):
+            shown = f"`{getattr(defaults, name)}`"
+        rows.append(f"| `{path}` | `{env}` | {shown} | {field.description or ''} |")
     return rows
 
 

@@ -172,7 +172,16 @@ class DetoxifierSettings(_Section):
     tenant_fallbacks: dict[str, str] = Field(default_factory=dict, description="Per-tenant fallback texts.")
     max_batch_size: int = Field(8, ge=1)
     batch_wait_timeout_s: float = Field(0.05, ge=0)
-    replicas: ReplicaSettings = Field(default_factory=ReplicaSettings)
+    # Two 1-thread replicas rewrite 1.3x as fast as one 2-thread replica on 2 cores, and 2.1x as fast
+    # while the detector runs beside them (multi-threaded replicas spin on each other's cores).
+    replicas: ReplicaSettings = Field(default_factory=lambda: ReplicaSettings(min_replicas=2, max_replicas=2))
+    cpu_nice: int = Field(
+        4,
+        ge=0,
+        le=19,
+        description="Niceness added to CPU detoxifier replicas, so scoring (and clean traffic) runs first "
+        "when they share cores; 0 disables.",
+    )
 
 
 class IngestSettings(_Section):
