@@ -144,8 +144,9 @@ def test_shared_prefix_length_stops_at_the_first_difference() -> None:
 
 def test_shared_prefix_cache_gives_the_same_text_as_a_full_prefill(tiny_model: Path) -> None:
     cached = Detoxifier.load(tiny_model, device="cpu")
-    full = Detoxifier.load(tiny_model, device="cpu")
-    full._prefix_ids = []  # no shared prefix: ordinary left padding and a full prefill
+    loaded = Detoxifier.load(tiny_model, device="cpu")
+    # No shared prefix: ordinary left padding and a full prefill.
+    full = Detoxifier(loaded.model, loaded.tokenizer, loaded.identity, loaded.device, reuse_prefix=False)
     prompt = cached.tokenizer(cached.prompt_text(ITEMS[0]), add_special_tokens=False)["input_ids"]
     assert 0 < len(cached._prefix_ids) < len(prompt)
     assert prompt[: len(cached._prefix_ids)] == cached._prefix_ids

@@ -279,6 +279,7 @@ class Detoxifier:
         device: torch.device,
         stop_strings: Sequence[str] = DEFAULT_STOP_STRINGS,
         max_batch_size: int = 16,
+        reuse_prefix: bool = True,
     ) -> None:
         self.model = model
         self.tokenizer = tokenizer
@@ -302,7 +303,8 @@ class Detoxifier:
         }
         # Every prompt opens with the same system turn and instruction (~120 of ~300 tokens). Prefill is
         # compute-bound on CPU and does not batch away, so that prefix is run once and its KV cache reused.
-        self._prefix_ids = self._shared_prefix_ids()
+        # `reuse_prefix=False` is the plain path (full prefill, growing cache), kept for comparison.
+        self._prefix_ids = self._shared_prefix_ids() if reuse_prefix else []
         self._prefix_cache: DynamicCache | None = None
 
     @classmethod
