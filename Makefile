@@ -51,6 +51,7 @@ data: install
 bench: models
 	$(BIN)/python bench/detector.py
 	$(BIN)/python bench/detoxifier.py
+	$(BIN)/python bench/contention.py
 	$(BIN)/python bench/pipeline.py
 
 clean:
