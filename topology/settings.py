@@ -173,8 +173,11 @@ class DetoxifierSettings(_Section):
     max_batch_size: int = Field(8, ge=1)
     batch_wait_timeout_s: float = Field(0.05, ge=0)
     # Two 1-thread replicas rewrite 1.3x as fast as one 2-thread replica on 2 cores, and 2.1x as fast
-    # while the detector runs beside them (multi-threaded replicas spin on each other's cores).
-    replicas: ReplicaSettings = Field(default_factory=lambda: ReplicaSettings(min_replicas=2, max_replicas=2))
+    # while the detector runs beside them (multi-threaded replicas spin on each other's cores). A quarter
+    # of a Ray CPU each keeps room on a 2-CPU host for a second ingest or detector replica.
+    replicas: ReplicaSettings = Field(
+        default_factory=lambda: ReplicaSettings(min_replicas=2, max_replicas=2, num_cpus=0.25)
+    )
     cpu_nice: int = Field(
         4,
         ge=0,
