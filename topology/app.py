@@ -22,7 +22,8 @@ from workers.errors import ConfigError
 # Requests a model replica accepts per request its batcher can run at once. The replica queues the next
 # batches itself: at the limit, Serve's router rejects and retries with backoff, and the batcher then
 # starts each batch with whoever arrived within its short wait window. With the limit at one batch, a
-# detoxifier replica ran batches of 1-2 rewrites, 0.09 rewrites/s against 0.7 at batch 8 (bench/pipeline.py).
+# detoxifier replica ran batches of 1-2 rewrites: 0.09 rewrites/s in bench/pipeline.py, where
+# bench/detoxifier.py measures 0.7 at batch 8.
 QUEUED_BATCHES = 4
 
 

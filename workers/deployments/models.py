@@ -78,7 +78,6 @@ class DetoxifierDeployment:
 
         configure_logging(settings.log_format, settings.log_level)
         replicas = settings.detoxifier.replicas
-        torch.set_num_threads(replicas.serving_threads)
         if _device(replicas) == "cpu" and settings.detoxifier.cpu_nice:
             os.nice(settings.detoxifier.cpu_nice)  # rewrites take the cycles scoring leaves
         self.max_new_tokens = settings.detoxifier.max_new_tokens

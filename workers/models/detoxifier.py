@@ -389,10 +389,10 @@ class Detoxifier:
         prefix = self._prefix_ids
         shared = bool(prefix) and all(row[: len(prefix)] == prefix for row in ids)
         pad = self.tokenizer.pad_token_id
+        split = len(prefix) if shared else 0
         input_ids, mask = [], []
         for row in ids:
             gap = width - len(row)
-            split = len(prefix) if shared else 0
             input_ids.append(row[:split] + [pad] * gap + row[split:])
             mask.append([1] * split + [0] * gap + [1] * (len(row) - split))
         enc = {
