@@ -22,6 +22,7 @@ def local_moderator(settings: Settings, store: RedisStore | None = None) -> Mode
         settings.detoxifier_path,
         adapter=settings.detoxifier.adapter,
         torch_threads=settings.detoxifier.replicas.torch_threads,
+        max_batch_size=settings.detoxifier.max_batch_size,
     )
 
     async def score(items: list[ScoringInput]) -> list[HarmScore]:

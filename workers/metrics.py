@@ -32,8 +32,10 @@ DETOX_ROUNDS = Histogram("protector_detox_rounds", "Rewrite rounds per flagged a
 DETECTOR_BATCH_SIZE = Histogram(
     "protector_detector_batch_size", "Inputs per detector forward pass.", buckets=(1, 2, 4, 8, 16, 32, 64, 128)
 )
-DETOXIFIER_BATCH_SIZE = Histogram(
-    "protector_detoxifier_batch_size", "Answers per detoxifier generate call.", buckets=(1, 2, 4, 8, 16, 32)
+DETOXIFIER_ACTIVE_SLOTS = Histogram(
+    "protector_detoxifier_active_slots",
+    "Rewrites decoded together per detoxifier decode step (continuous batching slots in use).",
+    buckets=(1, 2, 4, 8, 16, 32),
 )
 CACHE_REQUESTS = Counter("protector_cache_requests_total", "Verdict cache lookups.", ["result"])
 CACHE_ERRORS = Counter("protector_cache_errors_total", "Redis errors (cache degraded to misses).")

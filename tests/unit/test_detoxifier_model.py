@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
@@ -19,7 +20,9 @@ from workers.logic.prompts import (
     shared_prefix_length,
 )
 from workers.logic.scoring import RewriteInput
-from workers.models.detoxifier import Detoxifier, PreallocatedLayer, RepetitionGuard
+from workers.models.detoxifier import Detoxifier, PreallocatedCache, PreallocatedLayer, RepetitionGuard
+from workers.models.rewrite_server import RewriteServer
+from workers.models.slots import Pending, PromptQueue, SlotCache, length_groups
 from workers.models.train_detoxifier import IGNORE_INDEX, Triple, encode_example, train_detoxifier
 
 torch.set_num_threads(2)
@@ -142,20 +145,40 @@ def test_shared_prefix_length_stops_at_the_first_difference() -> None:
     assert shared_prefix_length([5], [6]) == 0
 
 
-def test_shared_prefix_cache_gives_the_same_text_as_a_full_prefill(tiny_model: Path) -> None:
-    cached = Detoxifier.load(tiny_model, device="cpu")
+def test_continuous_batching_gives_the_text_of_generate_with_a_full_prefill(tiny_model: Path) -> None:
+    sloted = Detoxifier.load(tiny_model, device="cpu")
     loaded = Detoxifier.load(tiny_model, device="cpu")
-    # No shared prefix: ordinary left padding and a full prefill.
-    full = Detoxifier(loaded.model, loaded.tokenizer, loaded.identity, loaded.device, reuse_prefix=False)
-    prompt = cached.tokenizer(cached.prompt_text(ITEMS[0]), add_special_tokens=False)["input_ids"]
-    assert 0 < len(cached._prefix_ids) < len(prompt)
-    assert prompt[: len(cached._prefix_ids)] == cached._prefix_ids
-    assert SYSTEM_PROMPT in cached.tokenizer.decode(cached._prefix_ids)
-    _, cache = cached._encode([cached.prompt_text(item) for item in ITEMS], 12)
-    assert cache is not None and cache.get_seq_length() == len(cached._prefix_ids)
-    assert cached.rewrite(ITEMS, max_new_tokens=12) == full.rewrite(ITEMS, max_new_tokens=12)
+    # The reference: transformers' generate over static batches, no shared prefix, full prefill.
+    reference = Detoxifier(loaded.model, loaded.tokenizer, loaded.identity, loaded.device, continuous=False)
+    prompt = sloted.tokenizer(sloted.prompt_text(ITEMS[0]), add_special_tokens=False)["input_ids"]
+    assert 0 < len(sloted._prefix_ids) < len(prompt)
+    assert prompt[: len(sloted._prefix_ids)] == sloted._prefix_ids
+    assert SYSTEM_PROMPT in sloted.tokenizer.decode(sloted._prefix_ids)
+    assert reference._prefix_ids == []
+    assert sloted.rewrite(ITEMS, max_new_tokens=12) == reference.rewrite(ITEMS, max_new_tokens=12)
     # The stored prefix cache is copied, never extended: a second call sees the same prefix.
-    assert cached._prefix_cache is not None and cached._prefix_cache.get_seq_length() == len(cached._prefix_ids)
+    assert sloted._prefix_cache is not None and sloted._prefix_cache.get_seq_length() == len(sloted._prefix_ids)
+
+
+def test_finished_slots_refill_from_the_queue(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sloted = Detoxifier.load(tiny_model, device="cpu")
+    sloted.max_batch_size = 2
+    reference = Detoxifier(sloted.model, sloted.tokenizer, sloted.identity, sloted.device, continuous=False)
+    items = [*ITEMS, RewriteInput("Any tips?", "Steal it while nobody looks."), RewriteInput("Why?", "Because.")]
+    prefills: list[int] = []
+    original = Detoxifier._prefill
+
+    def counting(self: Detoxifier, cache: Any, free: list[int], admitted: list[Any]) -> Any:
+        prefills.append(len(admitted))
+        return original(self, cache, free, admitted)
+
+    monkeypatch.setattr(Detoxifier, "_prefill", counting)
+    # Rows end at different steps (the limit differs from the stop points), so slots free up one by one.
+    texts = sloted.rewrite(items, max_new_tokens=10)
+    assert texts == [reference.rewrite([item], max_new_tokens=10)[0] for item in items]
+    admissions = [n for n in prefills if n]
+    assert admissions[0] == 2 and sum(admissions) == len(items) and len(admissions) >= 3
+    assert sloted.rewrite([], max_new_tokens=10) == []
 
 
 def test_preallocated_layer_matches_concatenation_and_grows_past_its_capacity() -> None:
@@ -219,3 +242,71 @@ def test_train_one_step_and_load_adapter(tiny_model: Path, tmp_path: Path) -> No
 def test_missing_model_dir_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="ensure_base_model"):
         Detoxifier.load(tmp_path / "nothing-here")
+
+
+def test_rewrite_server_serves_concurrent_callers_from_one_batch(tiny_model: Path) -> None:
+    detox = Detoxifier.load(tiny_model, device="cpu")
+    detox.max_batch_size = 2
+    expected = detox.rewrite(ITEMS, max_new_tokens=10)
+    server = RewriteServer(detox, max_new_tokens=10)
+    futures = [server.submit([item]) for item in ITEMS] + [server.submit(ITEMS), server.submit([])]
+    results = [future.result(timeout=60) for future in futures]
+    assert [r[0] for r in results[:3]] == expected
+    assert results[3] == expected and results[4] == []
+
+
+def test_rewrite_server_fails_the_running_requests_and_keeps_serving(
+    tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    detox = Detoxifier.load(tiny_model, device="cpu")
+    expected = detox.rewrite(ITEMS[:1], max_new_tokens=6)
+    server = RewriteServer(detox, max_new_tokens=6)
+    original = Detoxifier._step
+    calls = [0]
+
+    def failing_once(self: Detoxifier, cache: Any, running: Any) -> None:
+        calls[0] += 1
+        if calls[0] == 1:
+            raise RuntimeError("out of memory")
+        original(self, cache, running)
+
+    monkeypatch.setattr(Detoxifier, "_step", failing_once)
+    with pytest.raises(RuntimeError, match="out of memory"):
+        server.submit(ITEMS[:1]).result(timeout=60)
+    assert server.submit(ITEMS[:1]).result(timeout=60) == expected
+
+
+def test_prompt_queue_takes_in_order_and_holds_back_prompts_too_long() -> None:
+    queue = PromptQueue()
+    for length in (3, 9, 2):
+        queue.put(Pending([0] * length, lambda tokens: None, lambda exc: None))
+    assert queue.longest() == 9 and queue.wait(timeout=0)
+    assert [len(p.prompt) for p in queue.take(5, max_length=5)] == [3]  # the 9 blocks; the 2 stays behind it
+    assert [len(p.prompt) for p in queue.take(1, max_length=9)] == [9]
+    assert [len(p.prompt) for p in queue.take(5, max_length=9)] == [2]
+    assert len(queue) == 0 and not queue.wait(timeout=0)
+
+
+def test_length_groups_keep_padding_within_the_slack() -> None:
+    assert length_groups([100, 300, 105, 320, 200]) == [[0, 2], [4], [1, 3]]
+    assert length_groups([]) == []
+
+
+def test_slot_cache_masks_each_slot_to_its_own_columns() -> None:
+    cache = SlotCache(num_layers=1, slots=3, capacity=6, device=torch.device("cpu"))
+    prefilled = PreallocatedCache(num_layers=1, capacity=4)
+    keys = torch.arange(2 * 4, dtype=torch.float32).reshape(2, 1, 4, 1)
+    prefilled.update(keys, -keys, 0)
+    cache.fill([2, 0], prefilled, torch.tensor([[0, 1, 1, 1], [1, 1, 1, 1]]))
+    mask = cache.prepare_step(torch.tensor([4, 0, 4]))  # slot 1 idle: column 0 only
+    assert mask.shape == (3, 1, 1, 5)
+    assert mask[:, 0, 0].tolist() == [
+        [True, True, True, True, True],
+        [True, False, False, False, False],
+        [False, True, True, True, True],
+    ]
+    step = torch.full((3, 1, 1, 1), 9.0)
+    layer_keys, _ = cache.layers[0].update(step, -step)
+    assert layer_keys[2, 0, :, 0].tolist() == [0, 1, 2, 3, 9] and layer_keys[0, 0, :, 0].tolist() == [4, 5, 6, 7, 9]
+    cache.release(2)
+    assert cache.prepare_step(torch.tensor([4, 0, 0]))[2, 0, 0].tolist() == [True, False, False, False, False]

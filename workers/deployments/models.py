@@ -1,8 +1,9 @@
 """Detector and detoxifier Serve deployments: thin hosts for the model classes.
 
-Both batch across callers with `@serve.batch`: each call already carries a micro-batch (the ingest
-path) or one item (the HTTP path); the batcher merges concurrent calls into one forward pass.
-Model work runs in a worker thread so the replica's event loop keeps answering health checks.
+The detector batches across callers with `@serve.batch`: each call already carries a micro-batch (the
+ingest path) or one item (the HTTP path); the batcher merges concurrent calls into one forward pass.
+The detoxifier's calls join one continuous batch instead (workers/models/rewrite_server.py). Model work
+runs off the event loop, so the replica keeps answering health checks.
 
 Serve pickles deployment classes by value, so methods reach module-level objects that hold locks
 (metrics, loggers) through their modules, never as bare globals.
@@ -12,10 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from typing import Any
 
-import structlog
 import torch
 from ray import serve
 
@@ -71,43 +70,31 @@ class DetectorDeployment:
 
 @serve.deployment(name="detoxifier")
 class DetoxifierDeployment:
-    """Rewrites harmful answers with the detoxifier LM."""
+    """Rewrites harmful answers with the detoxifier LM. Calls join one continuous batch (RewriteServer):
+    each rewrite takes a decode slot as soon as one frees up."""
 
     async def __init__(self, settings: Settings) -> None:
         from workers.models.detoxifier import Detoxifier
+        from workers.models.rewrite_server import RewriteServer
 
         configure_logging(settings.log_format, settings.log_level)
         replicas = settings.detoxifier.replicas
         if _device(replicas) == "cpu" and settings.detoxifier.cpu_nice:
             os.nice(settings.detoxifier.cpu_nice)  # rewrites take the cycles scoring leaves
-        self.max_new_tokens = settings.detoxifier.max_new_tokens
-        self.model = await asyncio.to_thread(
+        model = await asyncio.to_thread(
             Detoxifier.load,
             settings.detoxifier_path,
             adapter=settings.detoxifier.adapter,
             device=_device(replicas),
             torch_threads=replicas.serving_threads,
+            max_batch_size=settings.detoxifier.max_batch_size,
         )
-        self._rewrite_lists.set_max_batch_size(settings.detoxifier.max_batch_size)
-        self._rewrite_lists.set_batch_wait_timeout_s(settings.detoxifier.batch_wait_timeout_s)
+        model.on_step = metrics.DETOXIFIER_ACTIVE_SLOTS.observe
+        self.identity = model.identity
+        self.server = RewriteServer(model, settings.detoxifier.max_new_tokens)
 
     def info(self) -> dict[str, Any]:
-        return {"identity": self.model.identity.model_dump()}
+        return {"identity": self.identity.model_dump()}
 
     async def rewrite(self, items: list[RewriteInput]) -> list[str]:
-        return await self._rewrite_lists(items)
-
-    @serve.batch(max_batch_size=8, batch_wait_timeout_s=0.05)
-    async def _rewrite_lists(self, lists: list[list[RewriteInput]]) -> list[list[str]]:
-        flat = [item for items in lists for item in items]
-        metrics.DETOXIFIER_BATCH_SIZE.observe(len(flat))
-        started = time.monotonic()
-        texts = await asyncio.to_thread(self.model.rewrite, flat, self.max_new_tokens)
-        structlog.get_logger(__name__).info(
-            "detox_batch",
-            requests=len(lists),
-            answers=len(flat),
-            seconds=round(time.monotonic() - started, 2),
-            new_tokens=self.model.last_new_tokens,
-        )
-        return _split(texts, [len(items) for items in lists])
+        return await asyncio.wrap_future(self.server.submit(items))

@@ -10,11 +10,14 @@ paper's published detoxifier).
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import importlib.util
 import logging
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +55,7 @@ from workers.models.model_home import (
     read_card,
     write_card,
 )
+from workers.models.slots import Pending, PromptQueue, SlotCache, length_groups
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,11 @@ BASE_RECIPE = "gguf-dequantised-safetensors-v1"
 # not hold the rest of the batch until max_new_tokens.
 LOOP_NGRAM = 8
 LOOP_REPEATS = 3
+# Tokens the stop-string check looks back over: longer than any stop string, prompt end included.
+STOP_TAIL = 32
+# A decode session's buffers hold prompts of at least this many tokens, so prompts arriving during the
+# session usually fit (a longer one waits for the next session, sized for it).
+MIN_PROMPT_CAPACITY = 512
 
 
 def _base_package_dir() -> Path:
@@ -267,9 +276,21 @@ class PreallocatedCache(DynamicCache):
         Cache.__init__(self, layers=[PreallocatedLayer(capacity) for _ in range(num_layers)])
 
 
+@dataclass
+class _Running:
+    """A sequence decoding in a slot: where its tokens go, the prompt's tail (for stop strings), generated
+    tokens, next position id and next write column."""
+
+    pending: Pending
+    prompt_tail: list[int]
+    tokens: list[int]
+    position: int
+    column: int
+
+
 class Detoxifier:
-    """A loaded detoxifier: greedy, batched rewriting that reuses the shared prompt prefix's KV cache, with
-    stop strings and a loop guard."""
+    """A loaded detoxifier: greedy rewriting with continuous batching over decode slots (see
+    workers/models/slots.py), the shared prompt prefix's KV cache reused, stop strings and a loop guard."""
 
     def __init__(
         self,
@@ -279,14 +300,21 @@ class Detoxifier:
         device: torch.device,
         stop_strings: Sequence[str] = DEFAULT_STOP_STRINGS,
         max_batch_size: int = 16,
-        reuse_prefix: bool = True,
+        continuous: bool = True,
     ) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.identity = identity
         self.device = device
         self.stop_strings = tuple(stop_strings)
+        # Decode slots (continuous) or static batch size (`continuous=False`).
         self.max_batch_size = max_batch_size
+        self.continuous = continuous
+        # Called after each decode step with the number of sequences decoded (metrics).
+        self.on_step: Callable[[int], None] | None = None
+        # A fast tokenizer raises "Already borrowed" when two threads use it at once (RewriteServer
+        # encodes on the caller's thread and decodes on its own).
+        self._tokenizer_lock = threading.Lock()
         # Generated tokens of the last `rewrite` call (for throughput metrics).
         self.last_new_tokens = 0
         ids = model.generation_config.eos_token_id
@@ -303,8 +331,8 @@ class Detoxifier:
         }
         # Every prompt opens with the same system turn and instruction (~120 of ~300 tokens). Prefill is
         # compute-bound on CPU and does not batch away, so that prefix is run once and its KV cache reused.
-        # `reuse_prefix=False` is the plain path (full prefill, growing cache), kept for comparison.
-        self._prefix_ids = self._shared_prefix_ids() if reuse_prefix else []
+        # `continuous=False` is the reference path: transformers' generate over static batches, full prefill.
+        self._prefix_ids = self._shared_prefix_ids() if continuous else []
         self._prefix_cache: DynamicCache | None = None
 
     @classmethod
@@ -314,6 +342,7 @@ class Detoxifier:
         adapter: Path | None = None,
         device: str | None = None,
         torch_threads: int | None = None,
+        max_batch_size: int = 16,
     ) -> Detoxifier:
         """Load a causal LM directory (and optionally a PEFT LoRA adapter, merged for speed) by path.
 
@@ -333,7 +362,7 @@ class Detoxifier:
             name += f"+{adapter.name}"
             version += f"+lora-{adapter_hash}"
         model.to(dev).eval()
-        return cls(model, tokenizer, ModelIdentity(name=name, version=version), dev)
+        return cls(model, tokenizer, ModelIdentity(name=name, version=version), dev, max_batch_size=max_batch_size)
 
     def prompt_text(self, item: RewriteInput) -> str:
         """The chat-templated prompt for one item, ending where the assistant's rewrite begins."""
@@ -344,19 +373,40 @@ class Detoxifier:
     def rewrite(self, items: Sequence[RewriteInput], max_new_tokens: int = 96) -> list[str]:
         """One harmless rewrite per item, in input order (greedy, so the same input gives the same text).
 
-        Items are grouped by prompt length into batches of `max_batch_size` to limit padding; each text
-        is cut at its end token, a stop string or a detected loop, and a trailing partial sentence is
-        dropped when generation was cut short. An empty string means the model produced nothing usable.
+        Each text is cut at its end token, a stop string or a detected loop, and a trailing partial
+        sentence is dropped when generation was cut short. An empty string means the model produced
+        nothing usable.
         """
         self.last_new_tokens = 0
-        prompts = [self.prompt_text(item) for item in items]
+        prompts = self.encode_prompts(items)
+        if not self.continuous:
+            return [self.finish(row) for row in self._generate_in_batches(prompts, max_new_tokens)]
+        rows: list[list[int]] = [[] for _ in prompts]
+        queue = PromptQueue()
+        for index in sorted(range(len(prompts)), key=lambda i: len(prompts[i])):
+            queue.put(Pending(prompts[index], functools.partial(rows.__setitem__, index), _reraised))
+        if prompts:  # buffers sized for this call alone
+            slots = min(self.max_batch_size, len(prompts))
+            self.decode_in_slots(queue, max_new_tokens, slots, prompt_capacity=queue.longest())
+        return [self.finish(row) for row in rows]
+
+    def encode_prompts(self, items: Sequence[RewriteInput]) -> list[list[int]]:
+        """The chat-templated prompt of each item as token ids."""
+        if not items:
+            return []
+        with self._tokenizer_lock:
+            texts = [self.prompt_text(item) for item in items]
+            return self.tokenizer(texts, add_special_tokens=False)["input_ids"]  # the template wrote any BOS
+
+    def _generate_in_batches(self, prompts: list[list[int]], max_new_tokens: int) -> list[list[int]]:
+        """The reference path: static batches of similar length through transformers' generate."""
         order = sorted(range(len(prompts)), key=lambda i: len(prompts[i]))
-        results: list[str] = [""] * len(prompts)
+        rows: list[list[int]] = [[] for _ in prompts]
         for start in range(0, len(order), self.max_batch_size):
             chunk = order[start : start + self.max_batch_size]
-            for index, text in zip(chunk, self._generate([prompts[i] for i in chunk], max_new_tokens), strict=True):
-                results[index] = text
-        return results
+            for index, row in zip(chunk, self._generate([prompts[i] for i in chunk], max_new_tokens), strict=True):
+                rows[index] = row
+        return rows
 
     def _shared_prefix_ids(self) -> list[int]:
         """Token ids every rewrite prompt starts with, found by tokenising two prompts that differ only
@@ -377,21 +427,23 @@ class Detoxifier:
             cache.update(layer.keys.expand(rows, -1, -1, -1), layer.values.expand(rows, -1, -1, -1), index)
         return cache
 
-    def _encode(self, prompts: list[str], max_new_tokens: int) -> tuple[dict[str, torch.Tensor], DynamicCache | None]:
-        """Model inputs for one batch, plus a cache holding the shared prefix when every prompt starts with it.
+    def _encode(
+        self, prompts: list[list[int]], max_new_tokens: int
+    ) -> tuple[dict[str, torch.Tensor], PreallocatedCache | None]:
+        """Model inputs for one batch of token ids, plus a cache holding the shared prefix when every prompt
+        starts with it (room for the prompt width + `max_new_tokens`).
 
         With the cache, padding goes between the prefix and each prompt's own tokens (masked out;
         positions come from the mask), so all rows share the prefix at the same positions. Otherwise
         it is ordinary left padding and a full prefill.
         """
-        ids = self.tokenizer(prompts, add_special_tokens=False)["input_ids"]  # the template wrote any BOS
-        width = max(len(row) for row in ids)
+        width = max(len(row) for row in prompts)
         prefix = self._prefix_ids
-        shared = bool(prefix) and all(row[: len(prefix)] == prefix for row in ids)
+        shared = bool(prefix) and all(row[: len(prefix)] == prefix for row in prompts)
         pad = self.tokenizer.pad_token_id
         split = len(prefix) if shared else 0
         input_ids, mask = [], []
-        for row in ids:
+        for row in prompts:
             gap = width - len(row)
             input_ids.append(row[:split] + [pad] * gap + row[split:])
             mask.append([1] * split + [0] * gap + [1] * (len(row) - split))
@@ -402,8 +454,8 @@ class Detoxifier:
         return enc, self._cache_with_prefix(len(prompts), width + max_new_tokens) if shared else None
 
     @torch.inference_mode()
-    def _generate(self, prompts: list[str], max_new_tokens: int) -> list[str]:
-        """Generate for one batch (reusing the shared prefix's cache) and clean each output."""
+    def _generate(self, prompts: list[list[int]], max_new_tokens: int) -> list[list[int]]:
+        """Generated token ids for one static batch, through transformers' generate."""
         enc, cache = self._encode(prompts, max_new_tokens)
         prompt_len = enc["input_ids"].shape[1]
         criteria = StoppingCriteriaList([self._stop_criteria, RepetitionGuard(prompt_len)])
@@ -414,17 +466,130 @@ class Detoxifier:
             generation_config=GenerationConfig(**self._generation_kwargs, max_new_tokens=max_new_tokens),
             stopping_criteria=criteria,
         )
-        texts = []
-        for row in out[:, prompt_len:].tolist():
-            ended = False
-            for pos, token in enumerate(row):
-                if token in self._end_ids:
-                    row, ended = row[:pos], True
-                    break
-            self.last_new_tokens += len(row)
-            loop = find_loop(row, LOOP_NGRAM, LOOP_REPEATS)
-            if loop is not None:
-                row = row[:loop]
+        return out[:, prompt_len:].tolist()
+
+    @torch.inference_mode()
+    def decode_in_slots(
+        self, queue: PromptQueue, max_new_tokens: int, slots: int | None = None, prompt_capacity: int | None = None
+    ) -> None:
+        """One session of greedy continuous batching over `slots` (default `max_batch_size`): a finished
+        sequence hands its tokens to its `done` callback and leaves its slot, and the next queued prompt is
+        prefilled into it while the other slots keep decoding. Each step decodes the slots up to the
+        highest busy one, so a lone sequence costs a batch of one.
+
+        The session's buffers hold prompts of `prompt_capacity` tokens (default: the longest queued at
+        the start, at least MIN_PROMPT_CAPACITY); it returns when no sequence runs and no queued prompt
+        fits. On an error every running sequence's `failed` callback gets it before it propagates; queued
+        prompts stay queued.
+        """
+        slots = slots or self.max_batch_size
+        longest = prompt_capacity or max(queue.longest(), MIN_PROMPT_CAPACITY)
+        layers = self.model.config.num_hidden_layers
+        cache = SlotCache(layers, slots, longest + max_new_tokens, self.device)
+        running: dict[int, _Running] = {}
+        try:
+            while True:
+                free = [slot for slot in range(slots) if slot not in running]
+                admitted = queue.take(len(free), longest) if free else []
+                running.update(zip(free, self._prefill(cache, free, admitted), strict=False))
+                finished = [slot for slot, sequence in running.items() if self._is_done(sequence, max_new_tokens)]
+                for slot in finished:
+                    sequence = running.pop(slot)
+                    cache.release(slot)
+                    sequence.pending.done(sequence.tokens)
+                if finished and len(queue):  # refill freed slots before the next step
+                    continue
+                if not running:
+                    if admitted or finished:
+                        continue
+                    return  # nothing runs, nothing queued fits
+                self._step(cache, running)
+        except BaseException as exc:
+            for sequence in running.values():
+                sequence.pending.failed(exc)
+            raise
+
+    def _step(self, cache: SlotCache, running: dict[int, _Running]) -> None:
+        """One decode step of the slots up to the highest busy one (idle ones among them decode a placeholder);
+        appends each running sequence's next token."""
+        rows = max(running) + 1
+        columns = torch.zeros(rows, dtype=torch.long)
+        input_ids = torch.full((rows, 1), self.tokenizer.pad_token_id, dtype=torch.long)
+        positions = torch.zeros((rows, 1), dtype=torch.long)
+        for slot, sequence in running.items():
+            columns[slot], input_ids[slot, 0], positions[slot, 0] = (
+                sequence.column,
+                sequence.tokens[-1],
+                sequence.position,
+            )
+        mask = cache.prepare_step(columns.to(self.device))
+        logits = self.model(
+            input_ids=input_ids.to(self.device),
+            position_ids=positions.to(self.device),
+            attention_mask=mask,
+            cache=cache,
+            use_cache=True,
+            logits_to_keep=1,
+        ).logits[:, -1]
+        if self.on_step is not None:
+            self.on_step(len(running))
+        for slot, token in enumerate(logits.argmax(-1).tolist()):
+            if slot in running:
+                sequence = running[slot]
+                sequence.tokens.append(token)
+                sequence.column += 1
+                sequence.position += 1
+
+    def _prefill(self, cache: SlotCache, free: list[int], admitted: list[Pending]) -> list[_Running]:
+        """Prefill the `admitted` prompts (after the shared prefix) in groups of similar length, move their
+        keys and values into the first `free` slots and return each as a running sequence holding its
+        first generated token, in `admitted` order."""
+        started: list[_Running | None] = [None] * len(admitted)
+        for group in length_groups([len(p.prompt) for p in admitted]):
+            prompts = [admitted[i].prompt for i in group]
+            enc, prefilled = self._encode(prompts, 0)
+            mask = enc["attention_mask"]
+            past = prefilled.get_seq_length() if prefilled is not None else 0
+            if prefilled is None:
+                prefilled = PreallocatedCache(self.model.config.num_hidden_layers, mask.shape[1])
+            positions = (mask.cumsum(-1) - 1).clamp(min=0)
+            logits = self.model(
+                input_ids=enc["input_ids"][:, past:],
+                attention_mask=mask,
+                position_ids=positions[:, past:],
+                cache=prefilled,
+                use_cache=True,
+                logits_to_keep=1,
+            ).logits[:, -1]
+            cache.fill([free[i] for i in group], prefilled, mask)
+            tokens, lengths = logits.argmax(-1).tolist(), mask.sum(-1).tolist()
+            for i, prompt, token, length in zip(group, prompts, tokens, lengths, strict=True):
+                started[i] = _Running(admitted[i], prompt[-STOP_TAIL:], [token], length, mask.shape[1])
+        return [sequence for sequence in started if sequence is not None]
+
+    def _is_done(self, sequence: _Running, max_new_tokens: int) -> bool:
+        """Ended by an end token, the token limit, a stop string (which may begin in the prompt) or a loop."""
+        tokens = sequence.tokens
+        if tokens[-1] in self._end_ids or len(tokens) >= max_new_tokens:
+            return True
+        tail = torch.tensor([(sequence.prompt_tail + tokens)[-STOP_TAIL:]])
+        return bool(self._stop_criteria(tail, None)[0]) or find_loop(tokens, LOOP_NGRAM, LOOP_REPEATS) is not None
+
+    def finish(self, row: list[int]) -> str:
+        """The text of one sequence's generated tokens: cut at its end token or loop, cleaned."""
+        ended = False
+        for pos, token in enumerate(row):
+            if token in self._end_ids:
+                row, ended = row[:pos], True
+                break
+        self.last_new_tokens += len(row)
+        loop = find_loop(row, LOOP_NGRAM, LOOP_REPEATS)
+        if loop is not None:
+            row = row[:loop]
+        with self._tokenizer_lock:
             raw = self.tokenizer.decode(row, skip_special_tokens=True)
-            texts.append(clean_generation(raw, self.stop_strings, complete=ended))
-        return texts
+        return clean_generation(raw, self.stop_strings, complete=ended)
+
+
+def _reraised(exc: BaseException) -> None:
+    """`failed` callback of a synchronous `rewrite`: the error already propagates from the decode loop."""
