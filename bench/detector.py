@@ -8,12 +8,20 @@ In process, one replica's worth of CPU (`--threads`, default 2 torch threads), o
 
 Per mode: responses/s at the serving batch size (32, as the detector deployment's `@serve.batch`),
 p50/p99 latency of one batch, the share of answers each stage decided, AUROC / recall / FPR at the
-card's threshold. Then a sweep over batch sizes 1, 8, 32 on the mix, every figure beside the naive
-baseline — the fp32 single-stage detector called one message at a time — as a ratio, because these
-machines are shared and absolute times drift. Modes run interleaved, `--repeats` rounds, best round
-kept (the least-disturbed measurement of the same work).
+card's threshold. Then a sweep over batch sizes 1 and `--sizes` (default 8, 32) on the mix, every figure
+beside the naive baseline — the fp32 single-stage detector called one message at a time — as a ratio,
+because these machines are shared and absolute times drift. Modes run interleaved, `--repeats` rounds,
+best round kept (the least-disturbed measurement of the same work).
+
+`--device cuda` measures only the detector as `HarmDetector.load(path, device="cuda")` serves it (fp32
+weights, bf16 autocast, no length-aware cuts) on `--sweep-rows` rows of the mix (cycled when longer), one
+call per batch, at batch 1 and each of `--sizes`, timed after `torch.cuda.synchronize()`, plus its held-out
+quality. int8 (torch dynamic quantisation is CPU-only) and the cascade (its fast stage is a CPU model in
+front of the transformer) are skipped there.
 
     .venv/bin/python bench/detector.py --json bench/detector.json
+    python bench/detector.py --device cuda --sizes 8,32,64,128,256,512 --sweep-rows 1024 --repeats 3 \
+        --json reports/gpu-detector.json
 
 `cascade` is the fast stage in front of the int8 transformer (what the default settings load),
 `cascade_fp32` the fast stage in front of fp32, `fp32_padded` the fp32 detector padding each call to
@@ -23,6 +31,8 @@ JSON keys (ARCHITECTURE.md "Reports"): `modes` {fp32|int8|cascade|cascade_fp32|f
 (95/5 mix, batch 32), auroc, recall, fpr (held-out), p50_s, p99_s (per batch of 32, mix),
 stage_shares (mix), heldout {...}, mix {...}, batch_sweep {1|8|32: resp_s}}}, `cascade_speedup`
 (cascade ÷ fp32 on the 95/5 mix), `bar` {the issue's acceptance figures and whether they pass}.
+On cuda: `device`, `device_name`, `versions` {torch, transformers}, `weights_dtype`, `batch_sweep` {size:
+{resp_s, p50_s, p99_s, ratio (× batch 1)}}, `heldout` {auroc, recall, fpr, ...}, `rows`, `repeats`, `skipped`.
 """
 
 from __future__ import annotations
@@ -43,6 +53,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np
 import torch
+import transformers
 
 from workers.logic.scoring import HarmScore, ScoringInput
 from workers.models.cascade import CascadeDetector
@@ -52,7 +63,6 @@ from workers.models.fast_stage import FastStage
 
 REPO = Path(__file__).resolve().parents[1]
 SERVE_BATCH = 32
-SWEEP = (1, 8, 32)
 Scorer = Callable[[Sequence[ScoringInput]], list[HarmScore]]
 
 
@@ -110,6 +120,11 @@ def _pct(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q)) if values else 0.0
 
 
+def sweep_sizes(args: argparse.Namespace) -> list[int]:
+    """Batch 1 (the baseline every ratio divides by) and the requested sizes, ascending."""
+    return sorted({1, *args.sizes})
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     torch.set_num_threads(args.threads)
     path = Path(args.detector)
@@ -147,7 +162,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "p99_s": _pct(entry["latencies"], 99),
             }
     sweep_items = inputs["mix"][: args.sweep_rows]
-    for batch in SWEEP:
+    for batch in sweep_sizes(args):
         measured = measure(scorers, sweep_items, batch, args.repeats)
         for name, entry in measured.items():
             results[name].setdefault("batch_sweep", {})[str(batch)] = entry["resp_s"]
@@ -207,6 +222,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def format_table(report: dict[str, Any]) -> str:
     """The human table: per mode, mix throughput and latency, held-out quality, stage shares, the sweep."""
     naive = report["modes"]["fp32"]["batch_sweep"]["1"]
+    sizes = list(report["modes"]["fp32"]["batch_sweep"])
     lines = [
         f"held-out n={report['rows']['heldout']}  mix n={report['rows']['mix']} "
         f"({report['rows']['mix_harmful']} harmful)  threshold={report['threshold']:.4f}  "
@@ -226,9 +242,9 @@ def format_table(report: dict[str, Any]) -> str:
             f"{ho['resp_s']:10.1f}{100 * ho['stage_shares'].get('fast', 0.0):9.1f}"
         )
     lines += ["", f"responses/s by batch size on the mix (× the fp32 one-at-a-time loop, {naive:.1f}/s)"]
-    lines.append(f"{'mode':14}" + "".join(f"{'batch ' + str(b):>18}" for b in SWEEP))
+    lines.append(f"{'mode':14}" + "".join(f"{'batch ' + b:>18}" for b in sizes))
     for name, m in report["modes"].items():
-        cells = "".join(f"{m['batch_sweep'][str(b)]:10.1f} ({m['batch_sweep'][str(b)] / naive:4.2f}×)" for b in SWEEP)
+        cells = "".join(f"{m['batch_sweep'][b]:10.1f} ({m['batch_sweep'][b] / naive:4.2f}×)" for b in sizes)
         lines.append(f"{name:14}{cells}")
     bar = report["bar"]
     lines += [
@@ -240,18 +256,87 @@ def format_table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def run_cuda(args: argparse.Namespace) -> dict[str, Any]:
+    """The GPU detector at each batch size beside batch 1 (what serving it one message at a time gives)."""
+    torch.set_num_threads(args.threads)  # tokenising and collating stay on the CPU
+    sizes = sweep_sizes(args)
+    detector = HarmDetector.load(Path(args.detector), device="cuda")
+    detector.batch_size = max(sizes)  # one forward per call: the caller's batch is the GPU's batch
+    heldout = read_jsonl(Path(args.data) / "heldout.jsonl")
+    mix = [row_input(r) for r in traffic_mix(heldout, 0.05, args.seed)]
+    items = [mix[i % len(mix)] for i in range(args.sweep_rows)]
+
+    def score(batch: Sequence[ScoringInput]) -> list[HarmScore]:
+        scores = detector.score(batch)
+        torch.cuda.synchronize()
+        return scores
+
+    score(items[: max(sizes)])  # warm-up: first calls allocate and pick kernels
+    sweep: dict[str, dict[str, float]] = {}
+    for batch in sizes:
+        entry = measure({"cuda": score}, items, batch, args.repeats)["cuda"]
+        sweep[str(batch)] = {
+            "resp_s": entry["resp_s"],
+            "p50_s": _pct(entry["latencies"], 50),
+            "p99_s": _pct(entry["latencies"], 99),
+        }
+    for figures in sweep.values():
+        figures["ratio"] = figures["resp_s"] / sweep["1"]["resp_s"]
+    _, _, heldout_scores = timed_pass(score, [row_input(r) for r in heldout], SERVE_BATCH)
+    return {
+        "device": "cuda",
+        "device_name": torch.cuda.get_device_name(),
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
+        "weights_dtype": str(next(detector.net.parameters()).dtype),
+        "identity": detector.identity.model_dump(),
+        "batch_sweep": sweep,
+        "heldout": quality(heldout, heldout_scores, detector.threshold),
+        "threshold": detector.threshold,
+        "rows": {"heldout": len(heldout), "mix": len(mix), "sweep": len(items)},
+        "torch_threads": args.threads,
+        "repeats": args.repeats,
+        "skipped": ["int8: torch dynamic quantisation is CPU-only", "cascade: its fast stage is a CPU model"],
+    }
+
+
+def format_cuda_table(report: dict[str, Any]) -> str:
+    """The human table of `run_cuda`: responses/s per batch size, × batch 1, per-call latency."""
+    ho = report["heldout"]
+    lines = [
+        f"detector on cuda ({report['device_name']}), torch {report['versions']['torch']}, transformers "
+        f"{report['versions']['transformers']}; {report['weights_dtype']} weights under autocast; "
+        f"{report['rows']['sweep']} mix rows per pass, best of {report['repeats']}",
+        f"held-out n={report['rows']['heldout']}: AUROC {ho['auroc']:.4f}  recall {ho['recall']:.3f}  "
+        f"FPR {ho['fpr']:.3f} at threshold {report['threshold']:.4f}",
+        f"skipped on cuda: {'; '.join(report['skipped'])}",
+        "",
+        f"{'batch':>8}{'resp/s':>12}{'× batch 1':>11}{'p50 call s':>12}{'p99 call s':>12}",
+    ]
+    for size, fig in report["batch_sweep"].items():
+        lines.append(f"{size:>8}{fig['resp_s']:12.1f}{fig['ratio']:11.2f}{fig['p50_s']:12.4f}{fig['p99_s']:12.4f}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--detector", default=str(REPO / "artifacts" / "detector"), help="detector directory")
     parser.add_argument("--data", default=str(REPO / "data" / "detector"), help="directory with heldout.jsonl")
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="cuda: the GPU sweep only")
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: tuple(int(size) for size in text.split(",")),
+        default=(8, 32),
+        help="comma-separated batch sizes of the sweep, beside batch 1",
+    )
     parser.add_argument("--threads", type=int, default=2, help="torch threads (one replica's CPU)")
     parser.add_argument("--repeats", type=int, default=2, help="interleaved rounds; the best is kept")
     parser.add_argument("--sweep-rows", type=int, default=160, help="mix rows used for the batch-size sweep")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", dest="json_out", default=None, help="write the JSON report here")
     args = parser.parse_args(argv)
-    report = run(args)
-    print(format_table(report))
+    cuda = args.device == "cuda"
+    report = run_cuda(args) if cuda else run(args)
+    print(format_cuda_table(report) if cuda else format_table(report))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(report, indent=2) + "\n")
     return 0

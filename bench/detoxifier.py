@@ -1,17 +1,25 @@
-"""Detoxifier generation throughput: batched rewriting at batch 4, 8 and 16 beside one-at-a-time, in one run.
+"""Detoxifier generation throughput: continuous batching over S decode slots beside one-at-a-time, in one run.
 
-In process, one replica's worth of CPU (`--threads`, default 2 torch threads), on the held-out harmful
-answers (data/detox/heldout.jsonl): the detoxifier the settings load (base + committed LoRA, merged) rewrites
-`--items` answers with the serving settings (greedy, `max_new_tokens` from settings). The baseline is the
-same model called one answer at a time (batch 1), measured in the same run; every batch size is reported as a ratio
-to it, because these machines are shared and absolute times drift. Sizes run interleaved, `--repeats`
-rounds, best round kept.
+In process, on the held-out harmful answers (data/detox/heldout.jsonl: 58 distinct answers; a larger
+`--items` cycles through them again, which costs the same work since nothing is cached across calls but
+the shared prompt prefix): the detoxifier the settings load (base + committed LoRA, merged) rewrites
+`--items` answers with the serving settings (greedy, `max_new_tokens` from settings). On `--device cpu`
+that is one replica's worth of CPU (`--threads`, default 2 torch threads); on `--device cuda` one
+replica on the GPU, bf16 as `Detoxifier.load` puts it there, timed after `torch.cuda.synchronize()`.
+
+Runs: `baseline`, one answer per call; `slots-S` for each of `--sizes` (default 4,8,16), all answers in
+one call through S slots, a finished rewrite's slot refilled from the queue as a replica's RewriteServer
+does; `static-8`, the reference path `Detoxifier(continuous=False)` (transformers' generate over static
+batches of 8 with a full prefill: the deployment before continuous batching). Every run is reported as a
+ratio to the baseline measured in the same run, because these machines are shared and absolute times
+drift. Runs interleave, `--repeats` rounds, best round kept.
 
     .venv/bin/python bench/detoxifier.py --json reports/detoxifier.json
+    python bench/detoxifier.py --device cuda --sizes 8,16,32,64 --items 64 --json reports/gpu-detoxifier.json
 
-JSON keys: `baseline` {rewrites_s, tokens_s, batch_p50_s}, `batches` {4|8|16: {rewrites_s, tokens_s, ratio,
-batch_p50_s}} (`8-plain`: batch 8 with a full prefill and a growing KV cache, the code before the
-shared-prefix cache), `items`, `max_new_tokens`, `threads`, `detoxifier`.
+JSON keys: `baseline` {rewrites_s, tokens_s, batch_p50_s}, `batches` {run: {rewrites_s, tokens_s, ratio,
+batch_p50_s}}, `items`, `max_new_tokens`, `threads`, `device`, `device_name` (the CUDA card, else null),
+`versions` {torch, transformers}, `detoxifier`.
 """
 
 from __future__ import annotations
@@ -27,6 +35,9 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+import torch
+import transformers
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import percentile, write_json
@@ -38,18 +49,23 @@ from workers.models.detoxifier import Detoxifier
 from workers.models.evaluate import read_jsonl
 from workers.models.evaluate_detox import eval_items
 
-SIZES = (4, 8, 16)
-# The deployment's batch size without the shared-prefix cache and preallocated KV buffers (the code before).
-PLAIN_SIZE = 8
+# The deployment's static batch size before continuous batching, measured on the reference path.
+STATIC_SIZE = 8
 
 
-def measure(detox: Detoxifier, items: Sequence[RewriteInput], batch: int, max_new_tokens: int) -> dict[str, float]:
-    """Rewrite `items` in calls of `batch` answers each (1: the one-at-a-time baseline)."""
+def measure(
+    detox: Detoxifier, items: Sequence[RewriteInput], slots: int, per_call: int, max_new_tokens: int
+) -> dict[str, float]:
+    """Rewrite `items` in calls of `per_call` answers each, `slots` decoded at once (static batches on the
+    reference path)."""
+    detox.max_batch_size = slots
     tokens, durations = 0, []
     started = time.perf_counter()
-    for start in range(0, len(items), batch):
+    for start in range(0, len(items), per_call):
         t0 = time.perf_counter()
-        detox.rewrite(list(items[start : start + batch]), max_new_tokens)
+        detox.rewrite(list(items[start : start + per_call]), max_new_tokens)
+        if detox.device.type == "cuda":  # kernels still queued must count against this call
+            torch.cuda.synchronize()
         durations.append(time.perf_counter() - t0)
         tokens += detox.last_new_tokens
     wall = time.perf_counter() - started
@@ -58,23 +74,30 @@ def measure(detox: Detoxifier, items: Sequence[RewriteInput], batch: int, max_ne
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = ensure_models(load_settings(None, log_level="WARNING"), progress=False)
-    detox = Detoxifier.load(settings.detoxifier_path, adapter=settings.detoxifier.adapter, torch_threads=args.threads)
-    # Batches beyond the deployment's size still go through one generate call per `max_batch_size` chunk.
-    detox.max_batch_size = max(SIZES)
-    rows = read_jsonl(Path(args.data))
-    items = [RewriteInput(i.query, i.response, i.caption) for i in eval_items(rows)][: args.items]
+    detox = Detoxifier.load(
+        settings.detoxifier_path, adapter=settings.detoxifier.adapter, device=args.device, torch_threads=args.threads
+    )
+    distinct = [RewriteInput(i.query, i.response, i.caption) for i in eval_items(read_jsonl(Path(args.data)))]
+    items = [distinct[i % len(distinct)] for i in range(args.items)]
     max_new_tokens = settings.detoxifier.max_new_tokens
-    plain = Detoxifier(detox.model, detox.tokenizer, detox.identity, detox.device, reuse_prefix=False)
-    plain.max_batch_size = detox.max_batch_size
-    detox.rewrite(items[:2], 8)  # warm-up
+    plain = Detoxifier(detox.model, detox.tokenizer, detox.identity, detox.device, continuous=False)
+    # Warm-up. A GPU also allocates and picks kernels per shape, so it warms up at the largest batch too.
+    detox.max_batch_size = max(args.sizes)
+    detox.rewrite(items[: max(args.sizes)] if args.device == "cuda" else items[:2], 8)
     best: dict[str, dict[str, float]] = {}
-    runs = [("baseline", detox, 1), *((str(s), detox, s) for s in SIZES), (f"{PLAIN_SIZE}-plain", plain, PLAIN_SIZE)]
+    # (name, model, slots, rewrites per call): one at a time; the whole stream through S slots, as a
+    # replica's RewriteServer runs it; the reference path's static batches.
+    runs = [
+        ("baseline", detox, 1, 1),
+        *((f"slots-{s}", detox, s, len(items)) for s in args.sizes),
+        (f"static-{STATIC_SIZE}", plain, STATIC_SIZE, STATIC_SIZE),
+    ]
     for _ in range(args.repeats):
-        for name, model, batch in runs:
-            figures = measure(model, items, batch, max_new_tokens)
+        for name, model, slots, per_call in runs:
+            figures = measure(model, items, slots, per_call, max_new_tokens)
             if name not in best or figures["rewrites_s"] > best[name]["rewrites_s"]:
                 best[name] = figures
-            print(f"  {name:>8}: {figures['rewrites_s']:.3f} rewrites/s", flush=True)
+            print(f"  {name:>9}: {figures['rewrites_s']:.3f} rewrites/s", flush=True)
     baseline = best.pop("baseline")
     for figures in best.values():
         figures["ratio"] = figures["rewrites_s"] / baseline["rewrites_s"]
@@ -84,15 +107,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "items": len(items),
         "max_new_tokens": max_new_tokens,
         "threads": args.threads,
+        "device": args.device,
+        "device_name": torch.cuda.get_device_name() if args.device == "cuda" else None,
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
         "detoxifier": detox.identity.model_dump(),
     }
 
 
 def format_table(report: dict[str, Any]) -> str:
+    device = report["device"] + (f" ({report['device_name']})" if report["device_name"] else "")
+    versions = report["versions"]
     lines = [
         f"detoxifier {report['detoxifier']['name']} @ {report['detoxifier']['version']}; {report['items']} rewrites, "
         f"max_new_tokens {report['max_new_tokens']}, {report['threads']} torch threads",
-        f"{'batch':>12}{'rewrites/s':>12}{'tokens/s':>10}{'p50 call s':>12}{'× baseline':>12}",
+        f"on {device}, torch {versions['torch']}, transformers {versions['transformers']}",
+        f"{'run':>12}{'rewrites/s':>12}{'tokens/s':>10}{'p50 call s':>12}{'× baseline':>12}",
     ]
     base = report["baseline"]
     lines.append(
@@ -108,7 +137,14 @@ def format_table(report: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(DATA_DIR / "detox" / "heldout.jsonl"), help="harmful answers (JSONL)")
-    parser.add_argument("--items", type=int, default=32, help="rewrites per measurement")
+    parser.add_argument("--items", type=int, default=32, help="rewrites per measurement (above the largest slot count)")
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the detoxifier runs")
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: tuple(int(size) for size in text.split(",")),
+        default=(4, 8, 16),
+        help="comma-separated slot counts measured beside one-at-a-time",
+    )
     parser.add_argument("--threads", type=int, default=2, help="torch threads (one replica's CPU)")
     parser.add_argument("--repeats", type=int, default=1, help="interleaved rounds; the best is kept")
     parser.add_argument("--json", dest="json_out", default=None, help="write the JSON report here")
