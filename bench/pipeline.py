@@ -132,7 +132,8 @@ def open_loop(settings: Settings, requests: list[ModerationRequest], rate: float
 
 
 def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_share: float, rounds: float) -> dict:
-    """What the models alone allow for this mix: batched detector and batched detoxifier, in process."""
+    """What the models alone allow for this mix, in process with both cores: the batched detector, and the
+    detoxifier rewriting a stream of the mix's harmful answers through its continuous-batching slots."""
     from topology.models import load_scorer
     from workers.models.detoxifier import Detoxifier
 
@@ -142,9 +143,16 @@ def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_s
     started = time.perf_counter()
     detector.score(items)
     detector_rate = len(items) / (time.perf_counter() - started)
-    detox = Detoxifier.load(settings.detoxifier_path, adapter=settings.detoxifier.adapter, torch_threads=2)
-    harmful = [r for r in requests if r.metadata.get("expected_label") == 1][:8] or requests[:8]
-    rewrites = [RewriteInput(r.query, r.response) for r in harmful]
+    detox = Detoxifier.load(
+        settings.detoxifier_path,
+        adapter=settings.detoxifier.adapter,
+        torch_threads=2,
+        max_batch_size=settings.detoxifier.max_batch_size,
+    )
+    # A stream twice the slot count, so finished slots refill as in a replica (a single batch would not).
+    harmful = [r for r in requests if r.metadata.get("expected_label") == 1] or requests
+    stream = 2 * settings.detoxifier.max_batch_size
+    rewrites = [RewriteInput(r.query, r.response) for r in (harmful[i % len(harmful)] for i in range(stream))]
     started = time.perf_counter()
     detox.rewrite(rewrites, settings.detoxifier.max_new_tokens)
     detox_rate = len(rewrites) / (time.perf_counter() - started)
