@@ -523,17 +523,15 @@ class Detoxifier:
                 sequence.position,
             )
         mask = cache.prepare_step(columns.to(self.device))
-        logits = self.model(
+        tokens = self._greedy_next(
             input_ids=input_ids.to(self.device),
             position_ids=positions.to(self.device),
             attention_mask=mask,
             cache=cache,
-            use_cache=True,
-            logits_to_keep=1,
-        ).logits[:, -1]
+        )
         if self.on_step is not None:
             self.on_step(len(running))
-        for slot, token in enumerate(logits.argmax(-1).tolist()):
+        for slot, token in enumerate(tokens):
             if slot in running:
                 sequence = running[slot]
                 sequence.tokens.append(token)
@@ -553,19 +551,22 @@ class Detoxifier:
             if prefilled is None:
                 prefilled = PreallocatedCache(self.model.config.num_hidden_layers, mask.shape[1])
             positions = (mask.cumsum(-1) - 1).clamp(min=0)
-            logits = self.model(
+            tokens = self._greedy_next(
                 input_ids=enc["input_ids"][:, past:],
                 attention_mask=mask,
                 position_ids=positions[:, past:],
                 cache=prefilled,
-                use_cache=True,
-                logits_to_keep=1,
-            ).logits[:, -1]
+            )
             cache.fill([free[i] for i in group], prefilled, mask)
-            tokens, lengths = logits.argmax(-1).tolist(), mask.sum(-1).tolist()
+            lengths = mask.sum(-1).tolist()
             for i, prompt, token, length in zip(group, prompts, tokens, lengths, strict=True):
                 started[i] = _Running(admitted[i], prompt[-STOP_TAIL:], [token], length, mask.shape[1])
         return [sequence for sequence in started if sequence is not None]
+
+    def _greedy_next(self, **inputs: Any) -> list[int]:
+        """Each row's next token (greedy), with logits computed for the last position only."""
+        logits = self.model(**inputs, use_cache=True, logits_to_keep=1).logits[:, -1]
+        return logits.argmax(-1).tolist()
 
     def _is_done(self, sequence: _Running, max_new_tokens: int) -> bool:
         """Ended by an end token, the token limit, a stop string (which may begin in the prompt) or a loop."""
