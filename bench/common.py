@@ -65,6 +65,11 @@ def traffic_mix(
     return requests
 
 
+def comma_ints(text: str) -> tuple[int, ...]:
+    """An argparse type for a comma-separated list of sizes: "8,32" → (8, 32)."""
+    return tuple(int(part) for part in text.split(","))
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")

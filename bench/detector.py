@@ -50,10 +50,12 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
 import torch
 import transformers
+from common import comma_ints
 
 from workers.logic.scoring import HarmScore, ScoringInput
 from workers.models.cascade import CascadeDetector
@@ -324,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="cuda: the GPU sweep only")
     parser.add_argument(
         "--sizes",
-        type=lambda text: tuple(int(size) for size in text.split(",")),
+        type=comma_ints,
         default=(8, 32),
         help="comma-separated batch sizes of the sweep, beside batch 1",
     )

@@ -40,7 +40,7 @@ import transformers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import percentile, write_json
+from common import comma_ints, percentile, write_json
 
 from topology.models import DATA_DIR, ensure_models
 from topology.settings import load_settings
@@ -141,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the detoxifier runs")
     parser.add_argument(
         "--sizes",
-        type=lambda text: tuple(int(size) for size in text.split(",")),
+        type=comma_ints,
         default=(4, 8, 16),
         help="comma-separated slot counts measured beside one-at-a-time",
     )

@@ -279,13 +279,23 @@ class PreallocatedCache(DynamicCache):
 @dataclass
 class _Running:
     """A sequence decoding in a slot: where its tokens go, the prompt's tail (for stop strings), generated
-    tokens, next position id and next write column."""
+    tokens, its prompt's real tokens and its prompt's width in the slot (real tokens plus padding)."""
 
     pending: Pending
     prompt_tail: list[int]
     tokens: list[int]
-    position: int
-    column: int
+    prompt_length: int
+    prompt_width: int
+
+    @property
+    def position(self) -> int:
+        """Position id of the last token, the next step's input (real tokens before it)."""
+        return self.prompt_length + len(self.tokens) - 1
+
+    @property
+    def column(self) -> int:
+        """Buffer column the next step writes the last token's keys and values to."""
+        return self.prompt_width + len(self.tokens) - 1
 
 
 class Detoxifier:
@@ -533,10 +543,7 @@ class Detoxifier:
             self.on_step(len(running))
         for slot, token in enumerate(tokens):
             if slot in running:
-                sequence = running[slot]
-                sequence.tokens.append(token)
-                sequence.column += 1
-                sequence.position += 1
+                running[slot].tokens.append(token)
 
     def _prefill(self, cache: SlotCache, free: list[int], admitted: list[Pending]) -> list[_Running]:
         """Prefill the `admitted` prompts (after the shared prefix) in groups of similar length, move their
