@@ -60,8 +60,13 @@ def build_app(settings: Settings, *, with_ingest: bool = True) -> Application:
             f"ingest.replicas={settings.ingest.replicas} exceeds kafka.partitions={settings.kafka.partitions}: "
             "extra consumers would sit idle; lower ingest.replicas or raise kafka.partitions"
         )
-    # Model replicas get settings without the ingest section, so rescaling ingest leaves them running.
+    # Serve replaces a deployment's replicas when their init arguments change; a replica count change
+    # alone adds or removes replicas. So model replicas get settings without the ingest section, and
+    # ingest and gateway replicas get them without the ingest replica count (Serve's num_replicas).
     model_settings = settings.model_copy(update={"ingest": IngestSettings()})
+    replica_settings = settings.model_copy(
+        update={"ingest": settings.ingest.model_copy(update={"replicas": IngestSettings().replicas})}
+    )
     detector = DetectorDeployment.options(
         **_with_lag_policy(settings, _replica_options(settings.detector.replicas, settings.detector.max_batch_size))
     ).bind(model_settings)
@@ -74,8 +79,8 @@ def build_app(settings: Settings, *, with_ingest: bool = True) -> Application:
             num_replicas=settings.ingest.replicas,
             ray_actor_options={"num_cpus": settings.ingest.num_cpus},
             graceful_shutdown_timeout_s=settings.ingest.shutdown_deadline_s + 20,
-        ).bind(settings, detector, detoxifier)
-    return Gateway.options(ray_actor_options={"num_cpus": 0.1}).bind(settings, detector, detoxifier, ingest)
+        ).bind(replica_settings, detector, detoxifier)
+    return Gateway.options(ray_actor_options={"num_cpus": 0.1}).bind(replica_settings, detector, detoxifier, ingest)
 
 
 def start_ray(settings: Settings) -> None:

@@ -21,6 +21,10 @@ DECISIONS = Counter(
     ["decided_by"],
 )
 DUPLICATES_SKIPPED = Counter("protector_duplicates_skipped_total", "Redeliveries committed without publishing again.")
+REVOKED_RESULTS_DROPPED = Counter(
+    "protector_revoked_results_dropped_total",
+    "Results not published because their partition was revoked mid-flight (its new owner moderates them).",
+)
 HARM_SCORE = Histogram(
     "protector_harm_score", "Harm score of original answers.", buckets=[i / 10 for i in range(1, 11)]
 )

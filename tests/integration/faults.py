@@ -101,15 +101,21 @@ class FaultRun:
         self.reader.read_until(lambda _: False, settle_s)
         self.reader.close()
         seen = results_by_id(self.reader.records, self._ids)
+        missing = self._ids - set(seen)
         report = {
             "fault": self.name,
             "sent": len(self._ids),
             "published": sum(len(v) for v in seen.values()),
-            "lost": len(self._ids - set(seen)),
+            "lost": len(missing),
             "duplicated": sum(len(v) - 1 for v in seen.values()),
             "recovery_s": round((self.recovered_at or time.monotonic()) - self.fault_at, 1),
             **self.extra,
         }
+        if missing:  # what a failure needs to be diagnosed: which ones, and whether they went to the DLQ
+            report["missing_ids"] = sorted(missing)[:20]
+            with TopicReader(self.settings.kafka.bootstrap_servers, self.settings.kafka.dlq_topic) as dlq:
+                dlq.read_until(lambda _: False, 3)
+            report["missing_in_dlq"] = sum(any(m.encode() in r.value for r in dlq.records) for m in missing)
         with REPORT.open("a") as out:
             out.write(json.dumps(report) + "\n")
         return report

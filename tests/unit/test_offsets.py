@@ -10,47 +10,70 @@ from workers.logic.offsets import OffsetTracker
 
 def test_out_of_order_completion_commits_only_the_contiguous_prefix() -> None:
     tracker = OffsetTracker()
-    for offset in range(5, 10):
-        tracker.started("p0", offset)
-    tracker.finished("p0", 7)
+    (epoch,) = {tracker.started("p0", offset) for offset in range(5, 10)}  # one assignment, one epoch
+    tracker.finished("p0", 7, epoch)
     assert tracker.committable() == {"p0": 5}
-    tracker.finished("p0", 5)
-    tracker.finished("p0", 6)
+    tracker.finished("p0", 5, epoch)
+    tracker.finished("p0", 6, epoch)
     assert tracker.committable() == {"p0": 8}
     tracker.mark_committed({"p0": 8})
     assert tracker.committable() == {}
-    tracker.finished("p0", 8)
-    tracker.finished("p0", 9)
+    tracker.finished("p0", 8, epoch)
+    tracker.finished("p0", 9, epoch)
     assert tracker.committable() == {"p0": 10}
     assert tracker.in_flight == 0
 
 
 def test_gaps_in_offsets_do_not_block_commits() -> None:
     tracker = OffsetTracker()
-    for offset in (0, 3, 4):
-        tracker.started("p", offset)
-    for offset in (0, 3, 4):
-        tracker.finished("p", offset)
+    epochs = {offset: tracker.started("p", offset) for offset in (0, 3, 4)}
+    for offset, epoch in epochs.items():
+        tracker.finished("p", offset, epoch)
     assert tracker.committable() == {"p": 5}
 
 
-def test_revoked_partition_is_forgotten() -> None:
+def test_a_partition_assigned_back_keeps_its_pending_offsets() -> None:
+    """The consumer keeps its position for a partition it gets back: offset 1, still in flight, must keep
+    blocking the commit when later offsets of the same partition finish."""
     tracker = OffsetTracker()
-    tracker.started("p", 1)
-    tracker.forget(["p"])
-    tracker.finished("p", 1)  # late completion of a revoked partition is ignored
-    assert tracker.committable() == {}
-    assert tracker.in_flight == 0
+    epoch = tracker.started("p", 1)
+    tracker.revoke(["p", "q"])
+    assert tracker.in_flight == 0 and tracker.committable() == {}
+    assert tracker.is_current("p", epoch)  # not yet handed to another consumer: its work may still publish
+    tracker.assign(["p"])
+    assert tracker.started("p", 2) == epoch
+    tracker.finished("p", 2, epoch)
+    assert tracker.committable() == {"p": 1}
+    tracker.finished("p", 1, epoch)
+    assert tracker.committable() == {"p": 3}
+
+
+def test_work_of_a_partition_handed_elsewhere_is_stale_even_when_it_comes_back() -> None:
+    tracker = OffsetTracker()
+    old = tracker.started("p", 3)
+    tracker.started("p", 4)
+    tracker.revoke(["p"])
+    tracker.assign([])  # another consumer owns p now
+    assert not tracker.is_current("p", old)
+    tracker.finished("p", 4, old)  # a late completion of the old ownership is ignored
+    assert tracker.committable() == {} and tracker.in_flight == 0
+    new = tracker.started("p", 3)  # p came back: offset 3 is polled again
+    tracker.started("p", 4)
+    assert new != old and tracker.is_current("p", new) and not tracker.is_current("p", old)
+    tracker.finished("p", 3, old)
+    tracker.finished("p", 4, new)
+    assert tracker.committable() == {"p": 3}
+    tracker.finished("p", 3, new)
+    assert tracker.committable() == {"p": 5}
 
 
 @given(st.permutations(list(range(30))), st.integers(min_value=0, max_value=30))
 def test_commit_point_never_passes_an_unfinished_offset(order: list[int], finished_count: int) -> None:
     tracker = OffsetTracker()
-    for offset in range(30):
-        tracker.started("p", offset)
+    (epoch,) = {tracker.started("p", offset) for offset in range(30)}
     done = order[:finished_count]
     for offset in done:
-        tracker.finished("p", offset)
+        tracker.finished("p", offset, epoch)
     position = tracker.committable().get("p", 0)
     assert all(offset in done for offset in range(position))
     unfinished = set(range(30)) - set(done)

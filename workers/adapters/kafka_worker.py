@@ -52,6 +52,7 @@ from workers.metrics import (
     MESSAGES_DEAD_LETTERED,
     MESSAGES_PUBLISHED,
     PAUSED_PARTITIONS,
+    REVOKED_RESULTS_DROPPED,
     STAGE_SECONDS,
 )
 
@@ -77,17 +78,25 @@ def _is_unavailable(exc: BaseException) -> bool:
 
 
 @dataclass
-class _Item:
-    """One polled record that decoded into a request."""
+class _Position:
+    """Where a polled record lives, and the assignment epoch it was polled under (OffsetTracker)."""
 
     partition: TopicPartition
     offset: int
+    epoch: int
+
+
+@dataclass
+class _Item:
+    """One polled record that decoded into a request."""
+
+    position: _Position
     request: ModerationRequest
     received_at: float
 
 
 class _Revocations(ConsumerRebalanceListener):
-    """Commits finished work for partitions being taken away, then forgets them."""
+    """Commits finished work for partitions being taken away; the assignment then says which come back."""
 
     def __init__(self, worker: KafkaModerationWorker) -> None:
         self._worker = worker
@@ -102,10 +111,11 @@ class _Revocations(ConsumerRebalanceListener):
         while self._worker.tracker.pending_in(list(revoked)) and time.monotonic() < deadline:
             time.sleep(0.05)
         self._worker.commit_now(only=set(revoked), blocking=False)
-        self._worker.tracker.forget(list(revoked))
+        self._worker.tracker.revoke(list(revoked))
         log.info("partitions_revoked", partitions=[f"{tp.topic}/{tp.partition}" for tp in revoked])
 
     def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
+        self._worker.tracker.assign(list(assigned))
         log.info("partitions_assigned", partitions=[f"{tp.topic}/{tp.partition}" for tp in assigned])
 
 
@@ -125,8 +135,8 @@ class KafkaModerationWorker:
         self._stopping = False
         self._lag_checked_at = 0.0
         self._lag_partitions: set[int] = set()
-        self._in_flight_ids: dict[tuple[str, str], str] = {}
-        self.stats = {"consumed": 0, "published": 0, "dead_lettered": 0, "duplicates": 0}
+        self._in_flight: dict[tuple[str, str], _Item] = {}
+        self.stats = {"consumed": 0, "published": 0, "dead_lettered": 0, "duplicates": 0, "revoked_dropped": 0}
 
     # ---- the loop -------------------------------------------------------------------------------
     async def run(self, stop: asyncio.Event) -> None:
@@ -193,40 +203,50 @@ class KafkaModerationWorker:
             for record in batch:
                 MESSAGES_CONSUMED.inc()
                 self.stats["consumed"] += 1
-                self.tracker.started(tp, record.offset)
+                position = _Position(tp, record.offset, self.tracker.started(tp, record.offset))
                 try:
                     request = decode_request(record.value, **self.settings.limits.model_dump())
                 except BadMessageError as exc:
-                    self._spawn(self._dead_letter(tp, record.offset, record.value, exc.reason, exc.detail))
+                    self._spawn(self._dead_letter(position, record.value, exc.reason, exc.detail))
                     continue
-                if self._claim(tp, record.offset, request):
-                    items.append(_Item(tp, record.offset, request, now))
+                item = _Item(position, request, now)
+                if self._claim(item):
+                    items.append(item)
         size = self.settings.ingest.micro_batch_size
         for start in range(0, len(items), size):
             self._spawn(self._process(items[start : start + size]))
         IN_FLIGHT.set(self.tracker.in_flight)
 
-    def _claim(self, tp: TopicPartition, offset: int, request: ModerationRequest) -> bool:
+    def _claim(self, item: _Item) -> bool:
         """Register a message as in flight; a second copy already in flight is a duplicate or a conflict.
 
         Markers in Redis only cover published messages; this covers copies that arrive before the first
-        copy's result is out (same poll, or concurrent micro-batches).
+        copy's result is out (same poll, or concurrent micro-batches). The same record polled again means
+        its partition went to another consumer and came back (under a new epoch) before the record was
+        committed: the running copy adopts the new epoch, so it publishes and finishes the offset, which
+        stays pending until then.
         """
+        request = item.request
         key = (request.tenant, request.message_id)
-        digest = content_hash(request)
-        owner = self._in_flight_ids.get(key)
+        owner = self._in_flight.get(key)
         if owner is None:
-            self._in_flight_ids[key] = digest
+            self._in_flight[key] = item
             return True
-        if owner == digest:
+        same_record = (owner.position.partition, owner.position.offset) == (
+            item.position.partition,
+            item.position.offset,
+        )
+        if same_record:
+            owner.position.epoch = item.position.epoch
+            log.info("in_flight_record_adopted", **self._where(item))
+        elif content_hash(owner.request) == content_hash(request):
             DUPLICATES_SKIPPED.inc()
             self.stats["duplicates"] += 1
-            self.tracker.finished(tp, offset)
+            self._finished(item.position)
         else:
             self._spawn(
                 self._dead_letter(
-                    tp,
-                    offset,
+                    item.position,
                     request.model_dump_json().encode(),
                     "message_id_conflict",
                     "another message with this message_id and different content is in flight; use a new message_id",
@@ -294,7 +314,16 @@ class KafkaModerationWorker:
             await self._moderate(items)
         finally:
             for item in items:
-                self._in_flight_ids.pop((item.request.tenant, item.request.message_id), None)
+                self._release(item)
+
+    def _release(self, item: _Item) -> None:
+        """Forget `item` as the in-flight copy of its message (unless a later copy holds the claim now)."""
+        key = (item.request.tenant, item.request.message_id)
+        if self._in_flight.get(key) is item:
+            del self._in_flight[key]
+
+    def _finished(self, position: _Position) -> None:
+        self.tracker.finished(position.partition, position.offset, position.epoch)
 
     async def _moderate(self, items: list[_Item]) -> None:
         items = await self._skip_duplicates(items)
@@ -324,16 +353,19 @@ class KafkaModerationWorker:
         """Run `call(inputs)`; if the model raises, split the batch until the poison input is found.
 
         Returns the outputs of the parts that succeeded; a single input that still fails is dead-lettered
-        with the model's error, so one bad message never blocks its batch.
+        with the model's error, so one bad message never blocks its batch. A replica that is unavailable
+        while this worker shuts down is not the message's fault: that error propagates, and the batch's
+        offsets stay uncommitted for the next owner.
         """
         try:
             return [await self._retry_unavailable(stage, lambda: call(inputs))]
         except Exception as exc:
+            if _is_unavailable(exc):
+                raise
             if len(inputs) == 1:
                 item = item_of(inputs[0])
                 await self._dead_letter(
-                    item.partition,
-                    item.offset,
+                    item.position,
                     item.request.model_dump_json().encode(),
                     f"{stage}_error",
                     f"the {stage} model raised on this message: {repr(exc)[:500]}",
@@ -377,11 +409,10 @@ class KafkaModerationWorker:
                 DUPLICATES_SKIPPED.inc()
                 self.stats["duplicates"] += 1
                 log.info("duplicate_skipped", **self._where(item))
-                self.tracker.finished(item.partition, item.offset)
+                self._finished(item.position)
             else:
                 await self._dead_letter(
-                    item.partition,
-                    item.offset,
+                    item.position,
                     item.request.model_dump_json().encode(),
                     "message_id_conflict",
                     "this message_id was already published with different content; use a new message_id",
@@ -389,6 +420,7 @@ class KafkaModerationWorker:
         return fresh
 
     async def _publish(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> None:
+        results = self._still_owned(results, by_id)
         if not results:
             return
         loop = asyncio.get_running_loop()
@@ -419,6 +451,24 @@ class KafkaModerationWorker:
         STAGE_SECONDS.labels("publish").observe(time.monotonic() - started)
         await self._mark_and_finish(results, by_id)
 
+    def _still_owned(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> list[ModerationResult]:
+        """The results whose partition is still assigned under the epoch they were polled in.
+
+        The others were revoked mid-flight and not assigned back: their offsets were not committed, so
+        the partition's new owner moderates them again, and publishing here too would duplicate them.
+        """
+        owned = []
+        for result in results:
+            item = by_id[result.message_id]
+            if self.tracker.is_current(item.position.partition, item.position.epoch):
+                owned.append(result)
+            else:
+                self._release(item)  # a later poll of this record, if any, is moderated afresh
+                REVOKED_RESULTS_DROPPED.inc()
+                self.stats["revoked_dropped"] += 1
+                log.info("result_dropped_partition_revoked", **self._where(item))
+        return owned
+
     async def _mark_and_finish(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> None:
         # The only duplicate window left: a crash between the broker's ack above and this write.
         if self.store is not None:
@@ -429,7 +479,7 @@ class KafkaModerationWorker:
         now = time.monotonic()
         for result in [r for r in results if r.message_id in by_id]:
             item = by_id[result.message_id]
-            self.tracker.finished(item.partition, item.offset)
+            self._finished(item.position)
             MESSAGES_PUBLISHED.labels(result.verdict.value).inc()
             DECISIONS.labels(result.decided_by).inc()
             HARM_SCORE.observe(result.harm_score)
@@ -445,8 +495,9 @@ class KafkaModerationWorker:
                 **text_fingerprint(result.response),
             )
 
-    async def _dead_letter(self, tp: TopicPartition, offset: int, raw: bytes | None, reason: str, detail: str) -> None:
+    async def _dead_letter(self, position: _Position, raw: bytes | None, reason: str, detail: str) -> None:
         message_id = best_effort_message_id(raw)
+        tp, offset = position.partition, position.offset
         value, headers = dead_letter_value(
             raw,
             reason=reason,
@@ -471,15 +522,15 @@ class KafkaModerationWorker:
         log.info(
             "dead_lettered", reason=reason, message_id=message_id, topic=tp.topic, partition=tp.partition, offset=offset
         )
-        self.tracker.finished(tp, offset)
+        self._finished(position)
 
     @staticmethod
     def _where(item: _Item) -> dict[str, object]:
         return {
             "message_id": item.request.message_id,
-            "topic": item.partition.topic,
-            "partition": item.partition.partition,
-            "offset": item.offset,
+            "topic": item.position.partition.topic,
+            "partition": item.position.partition.partition,
+            "offset": item.position.offset,
         }
 
     def status(self) -> dict[str, object]:

@@ -4,16 +4,27 @@ Micro-batches run concurrently, so offset 7 can finish before offset 5. Committi
 5 and 6 on a crash. Every polled offset is either pending or finished, so the safe resume position
 of a partition is its lowest pending offset, or one past the highest polled offset when none is
 pending. Gaps in offsets (compaction, transaction markers) need no special case.
+
+A rebalance revokes every partition and then assigns some of them back, while messages are in flight.
+The consumer keeps its fetch position for a partition it gets back, so the partition's state must come
+back too: forgetting its pending offsets would let the next commit pass messages still in flight (lost
+if this worker then stops before they publish). Revoked partitions are therefore set aside until the
+assignment, which restores the ones handed back and drops the rest. A partition that is dropped and
+assigned again later starts a new epoch: work polled under an old epoch can no longer finish offsets of
+the new one, and the worker asks `is_current` before publishing it (the partition's new owner
+moderates it again, since its offset was never committed).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 
 @dataclass
 class _PartitionState:
+    epoch: int
     pending: set[int] = field(default_factory=set)
     highest_polled: int = -1
     committed: int | None = None
@@ -24,18 +35,33 @@ class OffsetTracker:
 
     def __init__(self) -> None:
         self._partitions: dict[Hashable, _PartitionState] = {}
+        self._revoked: dict[Hashable, _PartitionState] = {}  # until the next assignment decides
+        self._epochs = itertools.count()
 
-    def started(self, partition: Hashable, offset: int) -> None:
-        """Record that `offset` was polled and is being processed."""
-        state = self._partitions.setdefault(partition, _PartitionState())
+    def started(self, partition: Hashable, offset: int) -> int:
+        """Record that `offset` was polled and is being processed; returns the partition's epoch."""
+        state = self._partitions.get(partition)
+        if state is None:
+            state = self._partitions[partition] = _PartitionState(next(self._epochs))
         state.pending.add(offset)
         state.highest_polled = max(state.highest_polled, offset)
+        return state.epoch
 
-    def finished(self, partition: Hashable, offset: int) -> None:
-        """Record that `offset`'s result (or DLQ record) was acknowledged by the broker."""
-        state = self._partitions.get(partition)
-        if state is not None:  # the partition may have been revoked meanwhile
+    def finished(self, partition: Hashable, offset: int, epoch: int) -> None:
+        """Record that `offset`'s result (or DLQ record) was acknowledged by the broker. Work of an
+        earlier epoch is ignored: the partition was revoked meanwhile."""
+        state = self._state(partition)
+        if state is not None and state.epoch == epoch:
             state.pending.discard(offset)
+
+    def is_current(self, partition: Hashable, epoch: int) -> bool:
+        """Whether `partition` is still this consumer's under `epoch`: assigned, or revoked and not yet
+        handed to another consumer."""
+        state = self._state(partition)
+        return state is not None and state.epoch == epoch
+
+    def _state(self, partition: Hashable) -> _PartitionState | None:
+        return self._partitions.get(partition) or self._revoked.get(partition)
 
     @property
     def in_flight(self) -> int:
@@ -61,7 +87,15 @@ class OffsetTracker:
             if partition in self._partitions:
                 self._partitions[partition].committed = position
 
-    def forget(self, partitions: list[Hashable]) -> None:
-        """Drop state for partitions this consumer no longer owns (after a rebalance)."""
+    def revoke(self, partitions: list[Hashable]) -> None:
+        """Set revoked partitions aside: they stop counting as in flight and being committed."""
         for partition in partitions:
-            self._partitions.pop(partition, None)
+            if partition in self._partitions:
+                self._revoked[partition] = self._partitions.pop(partition)
+
+    def assign(self, partitions: list[Hashable]) -> None:
+        """Restore the state of revoked partitions assigned back; forget the other revoked ones."""
+        for partition in partitions:
+            if partition in self._revoked:
+                self._partitions.setdefault(partition, self._revoked[partition])
+        self._revoked.clear()
