@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workers.logic.offsets import OffsetTracker
+from workers.logic.offsets import OffsetTracker, Ownership
 
 
 def test_out_of_order_completion_commits_only_the_contiguous_prefix() -> None:
@@ -39,8 +41,9 @@ def test_a_partition_assigned_back_keeps_its_pending_offsets() -> None:
     epoch = tracker.started("p", 1)
     tracker.revoke(["p", "q"])
     assert tracker.in_flight == 0 and tracker.committable() == {}
-    assert tracker.is_current("p", epoch)  # not yet handed to another consumer: its work may still publish
+    assert tracker.ownership("p", epoch) is Ownership.REVOKED  # its work waits for the assignment
     tracker.assign(["p"])
+    assert tracker.ownership("p", epoch) is Ownership.ASSIGNED
     assert tracker.started("p", 2) == epoch
     tracker.finished("p", 2, epoch)
     assert tracker.committable() == {"p": 1}
@@ -54,12 +57,13 @@ def test_work_of_a_partition_handed_elsewhere_is_stale_even_when_it_comes_back()
     tracker.started("p", 4)
     tracker.revoke(["p"])
     tracker.assign([])  # another consumer owns p now
-    assert not tracker.is_current("p", old)
+    assert tracker.ownership("p", old) is Ownership.GONE
     tracker.finished("p", 4, old)  # a late completion of the old ownership is ignored
     assert tracker.committable() == {} and tracker.in_flight == 0
     new = tracker.started("p", 3)  # p came back: offset 3 is polled again
     tracker.started("p", 4)
-    assert new != old and tracker.is_current("p", new) and not tracker.is_current("p", old)
+    assert new != old
+    assert tracker.ownership("p", new) is Ownership.ASSIGNED and tracker.ownership("p", old) is Ownership.GONE
     tracker.finished("p", 3, old)
     tracker.finished("p", 4, new)
     assert tracker.committable() == {"p": 3}
@@ -78,3 +82,34 @@ def test_commit_point_never_passes_an_unfinished_offset(order: list[int], finish
     assert all(offset in done for offset in range(position))
     unfinished = set(range(30)) - set(done)
     assert position == (min(unfinished) if unfinished else 30)
+
+
+def test_commit_points_are_read_on_one_thread_while_another_polls() -> None:
+    """The worker's poll thread reads commit points while its event loop starts messages, here on many
+    partitions, so the partition table changes under the reader."""
+    tracker = OffsetTracker()
+    errors: list[BaseException] = []
+
+    def poll_partitions() -> None:
+        try:
+            for partition in range(3_000):
+                tracker.started(partition, 0)
+                tracker.finished(partition, 0, tracker.started(partition, 1))
+        except BaseException as exc:  # surfaced by the assertion below
+            errors.append(exc)
+
+    poller = threading.Thread(target=poll_partitions)
+    poller.start()
+    for _ in range(500):  # bounded: a reader spinning on the lock would starve the poller
+        if not poller.is_alive():
+            break
+        try:
+            tracker.committable()
+            _ = tracker.in_flight
+        except RuntimeError as exc:  # "dictionary changed size during iteration" without the lock
+            errors.append(exc)
+            break
+    poller.join()
+    assert errors == []
+    assert tracker.in_flight == 3_000  # offset 1 of each partition is still pending
+    assert set(tracker.committable().values()) == {1}

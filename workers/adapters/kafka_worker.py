@@ -39,7 +39,7 @@ from workers.logging import text_fingerprint
 from workers.logic.cache_keys import content_hash, marker_key
 from workers.logic.decode import decode_request
 from workers.logic.moderation import Moderator
-from workers.logic.offsets import OffsetTracker
+from workers.logic.offsets import OffsetTracker, Ownership
 from workers.metrics import (
     CONSUMER_LAG,
     DECISIONS,
@@ -420,7 +420,7 @@ class KafkaModerationWorker:
         return fresh
 
     async def _publish(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> None:
-        results = self._still_owned(results, by_id)
+        results = await self._still_owned(results, by_id)
         if not results:
             return
         loop = asyncio.get_running_loop()
@@ -451,23 +451,32 @@ class KafkaModerationWorker:
         STAGE_SECONDS.labels("publish").observe(time.monotonic() - started)
         await self._mark_and_finish(results, by_id)
 
-    def _still_owned(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> list[ModerationResult]:
-        """The results whose partition is still assigned under the epoch they were polled in.
+    async def _still_owned(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> list[ModerationResult]:
+        """The results this worker may publish: those of partitions it still owns.
 
-        The others were revoked mid-flight and not assigned back: their offsets were not committed, so
-        the partition's new owner moderates them again, and publishing here too would duplicate them.
+        A result of a partition revoked a moment ago waits for the assignment that follows (within the
+        session timeout; past it, it is published: a duplicate beats a stall). Published in between, it
+        could race the new owner's marker check. A result of a partition that went to another worker is
+        dropped: its offset was not committed, so the new owner moderates it, and publishing here too would
+        duplicate it.
         """
+        items = [by_id[r.message_id] for r in results]
+        deadline = time.monotonic() + self.settings.kafka.session_timeout_ms / 1000
+        while time.monotonic() < deadline and any(self._ownership(i) is Ownership.REVOKED for i in items):
+            await asyncio.sleep(0.05)
         owned = []
-        for result in results:
-            item = by_id[result.message_id]
-            if self.tracker.is_current(item.position.partition, item.position.epoch):
+        for result, item in zip(results, items, strict=True):
+            if self._ownership(item) is not Ownership.GONE:
                 owned.append(result)
-            else:
-                self._release(item)  # a later poll of this record, if any, is moderated afresh
-                REVOKED_RESULTS_DROPPED.inc()
-                self.stats["revoked_dropped"] += 1
-                log.info("result_dropped_partition_revoked", **self._where(item))
+                continue
+            self._release(item)  # a later poll of this record, if any, is moderated afresh
+            REVOKED_RESULTS_DROPPED.inc()
+            self.stats["revoked_dropped"] += 1
+            log.info("result_dropped_partition_revoked", **self._where(item))
         return owned
+
+    def _ownership(self, item: _Item) -> Ownership:
+        return self.tracker.ownership(item.position.partition, item.position.epoch)
 
     async def _mark_and_finish(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> None:
         # The only duplicate window left: a crash between the broker's ack above and this write.

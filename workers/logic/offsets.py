@@ -11,15 +11,29 @@ back too: forgetting its pending offsets would let the next commit pass messages
 if this worker then stops before they publish). Revoked partitions are therefore set aside until the
 assignment, which restores the ones handed back and drops the rest. A partition that is dropped and
 assigned again later starts a new epoch: work polled under an old epoch can no longer finish offsets of
-the new one, and the worker asks `is_current` before publishing it (the partition's new owner
-moderates it again, since its offset was never committed).
+the new one. Before publishing, the worker asks `ownership`: work of a partition that went elsewhere is
+not published (its offset was never committed, so the new owner moderates it), and work of a revoked
+partition waits for the assignment to decide.
+
+The worker's poll thread commits and handles rebalances while its event loop starts and finishes
+messages, so every method holds one lock (iterating a set that another thread changes raises).
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Ownership(Enum):
+    """Whether work polled under an epoch may still publish."""
+
+    ASSIGNED = "assigned"
+    REVOKED = "revoked"  # until the assignment that follows says whether the partition comes back
+    GONE = "gone"
 
 
 @dataclass
@@ -37,28 +51,34 @@ class OffsetTracker:
         self._partitions: dict[Hashable, _PartitionState] = {}
         self._revoked: dict[Hashable, _PartitionState] = {}  # until the next assignment decides
         self._epochs = itertools.count()
+        self._lock = threading.Lock()
 
     def started(self, partition: Hashable, offset: int) -> int:
         """Record that `offset` was polled and is being processed; returns the partition's epoch."""
-        state = self._partitions.get(partition)
-        if state is None:
-            state = self._partitions[partition] = _PartitionState(next(self._epochs))
-        state.pending.add(offset)
-        state.highest_polled = max(state.highest_polled, offset)
-        return state.epoch
+        with self._lock:
+            state = self._partitions.get(partition)
+            if state is None:
+                state = self._partitions[partition] = _PartitionState(next(self._epochs))
+            state.pending.add(offset)
+            state.highest_polled = max(state.highest_polled, offset)
+            return state.epoch
 
     def finished(self, partition: Hashable, offset: int, epoch: int) -> None:
         """Record that `offset`'s result (or DLQ record) was acknowledged by the broker. Work of an
         earlier epoch is ignored: the partition was revoked meanwhile."""
-        state = self._state(partition)
-        if state is not None and state.epoch == epoch:
-            state.pending.discard(offset)
+        with self._lock:
+            state = self._state(partition)
+            if state is not None and state.epoch == epoch:
+                state.pending.discard(offset)
 
-    def is_current(self, partition: Hashable, epoch: int) -> bool:
-        """Whether `partition` is still this consumer's under `epoch`: assigned, or revoked and not yet
-        handed to another consumer."""
-        state = self._state(partition)
-        return state is not None and state.epoch == epoch
+    def ownership(self, partition: Hashable, epoch: int) -> Ownership:
+        """Whether this consumer still owns `partition` under `epoch`."""
+        with self._lock:
+            if (state := self._partitions.get(partition)) is not None and state.epoch == epoch:
+                return Ownership.ASSIGNED
+            if (state := self._revoked.get(partition)) is not None and state.epoch == epoch:
+                return Ownership.REVOKED
+            return Ownership.GONE
 
     def _state(self, partition: Hashable) -> _PartitionState | None:
         return self._partitions.get(partition) or self._revoked.get(partition)
@@ -66,36 +86,42 @@ class OffsetTracker:
     @property
     def in_flight(self) -> int:
         """Messages polled but not yet finished, across partitions."""
-        return sum(len(s.pending) for s in self._partitions.values())
+        with self._lock:
+            return sum(len(s.pending) for s in self._partitions.values())
 
     def pending_in(self, partitions: list[Hashable]) -> int:
         """Unfinished messages of the given partitions."""
-        return sum(len(self._partitions[p].pending) for p in partitions if p in self._partitions)
+        with self._lock:
+            return sum(len(self._partitions[p].pending) for p in partitions if p in self._partitions)
 
     def committable(self) -> dict[Hashable, int]:
         """{partition: resume offset} for partitions whose safe position moved since the last commit."""
         moved: dict[Hashable, int] = {}
-        for partition, state in self._partitions.items():
-            position = min(state.pending) if state.pending else state.highest_polled + 1
-            if position > 0 and position != state.committed:
-                moved[partition] = position
+        with self._lock:
+            for partition, state in self._partitions.items():
+                position = min(state.pending) if state.pending else state.highest_polled + 1
+                if position > 0 and position != state.committed:
+                    moved[partition] = position
         return moved
 
     def mark_committed(self, positions: dict[Hashable, int]) -> None:
         """Record positions the broker accepted, so they are not committed again."""
-        for partition, position in positions.items():
-            if partition in self._partitions:
-                self._partitions[partition].committed = position
+        with self._lock:
+            for partition, position in positions.items():
+                if partition in self._partitions:
+                    self._partitions[partition].committed = position
 
     def revoke(self, partitions: list[Hashable]) -> None:
         """Set revoked partitions aside: they stop counting as in flight and being committed."""
-        for partition in partitions:
-            if partition in self._partitions:
-                self._revoked[partition] = self._partitions.pop(partition)
+        with self._lock:
+            for partition in partitions:
+                if partition in self._partitions:
+                    self._revoked[partition] = self._partitions.pop(partition)
 
     def assign(self, partitions: list[Hashable]) -> None:
         """Restore the state of revoked partitions assigned back; forget the other revoked ones."""
-        for partition in partitions:
-            if partition in self._revoked:
-                self._partitions.setdefault(partition, self._revoked[partition])
-        self._revoked.clear()
+        with self._lock:
+            for partition in partitions:
+                if partition in self._revoked:
+                    self._partitions.setdefault(partition, self._revoked[partition])
+            self._revoked.clear()
