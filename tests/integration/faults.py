@@ -83,6 +83,7 @@ class FaultRun:
         self.reader.read_until(lambda recs: self._count(recs) >= wait_for, 300)
         assert self._count(self.reader.records) >= wait_for, "the pipeline did not get going"
         self.fault_at = time.monotonic()
+        self._fault_wall_ms = time.time() * 1000
         return self.reader
 
     def _count(self, records) -> int:
@@ -111,6 +112,11 @@ class FaultRun:
             "recovery_s": round((self.recovered_at or time.monotonic()) - self.fault_at, 1),
             **self.extra,
         }
+        copies = {m: v for m, v in seen.items() if len(v) > 1}
+        if copies:  # when each copy came out, in seconds after the fault: which step of the fault it was
+            report["duplicate_copies_s"] = {
+                m: [round((ts - self._fault_wall_ms) / 1000, 1) for _, ts in v] for m, v in sorted(copies.items())[:20]
+            }
         if missing:  # what a failure needs to be diagnosed: which ones, and whether they went to the DLQ
             report["missing_ids"] = sorted(missing)[:20]
             with TopicReader(self.settings.kafka.bootstrap_servers, self.settings.kafka.dlq_topic) as dlq:
