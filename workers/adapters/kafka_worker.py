@@ -59,6 +59,7 @@ from workers.metrics import (
 log = structlog.get_logger(__name__)
 
 _RETRY_DELAYS_S = (0.2, 0.5, 1, 2, 5)
+_PUBLISHING_GRACE_S = 10.0  # how long a shutdown waits for results already sent to be marked
 _LAG_REFRESH_S = 5.0  # end_offsets is one broker round trip; lag moves slower than polls
 # Errors that mean "the replica is not there right now" rather than "the model failed on this input".
 _UNAVAILABLE_ERRORS = {
@@ -131,6 +132,7 @@ class KafkaModerationWorker:
         self.consumer = make_consumer(settings.kafka, client_id)
         self.producer = make_producer(settings.kafka, client_id)
         self._tasks: set[asyncio.Task] = set()
+        self._publishing: set[asyncio.Future] = set()
         self._paused = False
         self._stopping = False
         self._lag_checked_at = 0.0
@@ -302,6 +304,8 @@ class KafkaModerationWorker:
             _, pending = await asyncio.wait(set(self._tasks), timeout=deadline)
             for task in pending:  # their offsets stay uncommitted and are redelivered
                 task.cancel()
+        if self._publishing:  # results already sent: let them be marked and committed, not redelivered
+            await asyncio.wait(set(self._publishing), timeout=_PUBLISHING_GRACE_S)
         await asyncio.to_thread(self.producer.flush, 10)
         await asyncio.to_thread(self.commit_now)
         await asyncio.to_thread(close_consumer, self.consumer, self.settings.kafka.leave_group_on_close)
@@ -420,15 +424,25 @@ class KafkaModerationWorker:
         return fresh
 
     async def _publish(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> None:
+        """Publish, mark and finish `results`. Once sent, a result must also be marked and its offset
+        finished, or its redelivery is published again: a shutdown that cancels this batch does not
+        interrupt that part, and waits for it (`_drain`)."""
         results = await self._still_owned(results, by_id)
         if not results:
             return
+        publishing = asyncio.ensure_future(self._send_and_mark(results, by_id))
+        self._publishing.add(publishing)
+        publishing.add_done_callback(self._publishing.discard)
+        await asyncio.shield(publishing)
+
+    async def _send_and_mark(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> None:
         loop = asyncio.get_running_loop()
         started = time.monotonic()
         kafka = self.settings.kafka
+        unacknowledged = results
         for attempt, delay in enumerate((*_RETRY_DELAYS_S, 10.0, 30.0)):
             acks = []
-            for result in results:
+            for result in unacknowledged:
                 value = result.model_dump_json().encode()
                 future = self.producer.send(kafka.output_topic, key=result.conversation_id.encode(), value=value)
                 acks.append(broker_ack(future, loop))
@@ -440,14 +454,14 @@ class KafkaModerationWorker:
                         value=request.model_dump_json().encode(),
                     )
             outcomes = await asyncio.gather(*acks, return_exceptions=True)
-            failed = [r for r, o in zip(results, outcomes, strict=True) if isinstance(o, BaseException)]
-            if not failed:
+            unacknowledged = [r for r, o in zip(unacknowledged, outcomes, strict=True) if isinstance(o, BaseException)]
+            if not unacknowledged:
                 break
-            log.warning("publish_retry", attempt=attempt + 1, failed=len(failed), error=repr(outcomes[0])[:200])
-            results = failed  # only the unacknowledged ones are sent again
-            await asyncio.sleep(delay)
+            errors = [o for o in outcomes if isinstance(o, BaseException)]
+            log.warning("publish_retry", attempt=attempt + 1, failed=len(unacknowledged), error=repr(errors[0])[:200])
+            await asyncio.sleep(delay)  # only the unacknowledged ones are sent again
         else:
-            raise RuntimeError(f"{len(results)} results could not be published; offsets stay uncommitted")
+            raise RuntimeError(f"{len(unacknowledged)} results could not be published; offsets stay uncommitted")
         STAGE_SECONDS.labels("publish").observe(time.monotonic() - started)
         await self._mark_and_finish(results, by_id)
 
