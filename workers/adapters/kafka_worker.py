@@ -468,19 +468,18 @@ class KafkaModerationWorker:
     async def _still_owned(self, results: list[ModerationResult], by_id: dict[str, _Item]) -> list[ModerationResult]:
         """The results this worker may publish: those of partitions it still owns.
 
-        A result of a partition revoked a moment ago waits for the assignment that follows (within the
-        session timeout; past it, it is published: a duplicate beats a stall). Published in between, it
-        could race the new owner's marker check. A result of a partition that went to another worker is
-        dropped: its offset was not committed, so the new owner moderates it, and publishing here too would
-        duplicate it.
+        A result of a partition revoked a moment ago waits for the assignment that follows: published in
+        between, it could race the new owner's marker check. A result of a partition that went to another
+        worker is dropped: its offset was not committed, so the new owner moderates it, and publishing here
+        too would duplicate it. A worker that is stopping gets no further assignment, so its revoked
+        partitions count as gone.
         """
         items = [by_id[r.message_id] for r in results]
-        deadline = time.monotonic() + self.settings.kafka.session_timeout_ms / 1000
-        while time.monotonic() < deadline and any(self._ownership(i) is Ownership.REVOKED for i in items):
-            await asyncio.sleep(0.05)
+        while not self._stopping and any(self._ownership(i) is Ownership.REVOKED for i in items):
+            await asyncio.sleep(0.05)  # the poll thread's next assignment decides
         owned = []
         for result, item in zip(results, items, strict=True):
-            if self._ownership(item) is not Ownership.GONE:
+            if self._ownership(item) is Ownership.ASSIGNED:
                 owned.append(result)
                 continue
             self._release(item)  # a later poll of this record, if any, is moderated afresh
