@@ -234,11 +234,7 @@ class KafkaModerationWorker:
         if owner is None:
             self._in_flight[key] = item
             return True
-        same_record = (owner.position.partition, owner.position.offset) == (
-            item.position.partition,
-            item.position.offset,
-        )
-        if same_record:
+        if owner.position.partition == item.position.partition and owner.position.offset == item.position.offset:
             owner.position.epoch = item.position.epoch
             log.info("in_flight_record_adopted", **self._where(item))
         elif content_hash(owner.request) == content_hash(request):
@@ -454,11 +450,11 @@ class KafkaModerationWorker:
                         value=request.model_dump_json().encode(),
                     )
             outcomes = await asyncio.gather(*acks, return_exceptions=True)
-            unacknowledged = [r for r, o in zip(unacknowledged, outcomes, strict=True) if isinstance(o, BaseException)]
-            if not unacknowledged:
+            failed = [(r, o) for r, o in zip(unacknowledged, outcomes, strict=True) if isinstance(o, BaseException)]
+            if not failed:
                 break
-            errors = [o for o in outcomes if isinstance(o, BaseException)]
-            log.warning("publish_retry", attempt=attempt + 1, failed=len(unacknowledged), error=repr(errors[0])[:200])
+            unacknowledged = [result for result, _ in failed]
+            log.warning("publish_retry", attempt=attempt + 1, failed=len(failed), error=repr(failed[0][1])[:200])
             await asyncio.sleep(delay)  # only the unacknowledged ones are sent again
         else:
             raise RuntimeError(f"{len(unacknowledged)} results could not be published; offsets stay uncommitted")
