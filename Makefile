@@ -49,10 +49,10 @@ data: install
 	$(BIN)/protector build-data
 
 bench: models
-	$(BIN)/python bench/detector.py
-	$(BIN)/python bench/detoxifier.py
-	$(BIN)/python bench/contention.py
-	$(BIN)/python bench/pipeline.py
+	$(BIN)/python -m bench.detector
+	$(BIN)/python -m bench.detoxifier
+	$(BIN)/python -m bench.contention
+	$(BIN)/python -m bench.pipeline
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

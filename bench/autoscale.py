@@ -6,20 +6,18 @@ the group commits everything (drain). Prints replicas over time beside the lag t
 """
 
 import os
-import sys
 import time
 
 os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1]))
 import ray
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 from ray import serve
 
 from topology.local_stack import start_broker
-from topology.settings import load_settings
-from workers.adapters.kafka_io import ensure_topics
-from workers.deployments.controller import lag_consumer, lag_policy_config, read_group_lag
+from workers.config import load_settings
+from workers.deployments.autoscaling import lag_consumer, lag_policy_config, read_group_lag
+from workers.streaming.kafka_io import ensure_topics
 
 broker = start_broker()
 try:

@@ -10,7 +10,7 @@ from pathlib import Path
 import psutil
 
 from schemas.messages import ModerationRequest
-from topology.models import DATA_DIR
+from workers.paths import SAMPLE_TRAFFIC, read_jsonl
 
 
 def traffic_mix(
@@ -30,7 +30,7 @@ def traffic_mix(
     instead, which is part of every cache key and seen by no model: each message gets its own, except
     the `cache_hit_ratio` share, which repeats an earlier message's contents and tenant.
     """
-    rows = [json.loads(line) for line in (DATA_DIR / "sample_traffic.jsonl").read_text().splitlines() if line]
+    rows = read_jsonl(SAMPLE_TRAFFIC)
     pools = {
         "harmful": [r for r in rows if r["metadata"].get("expected_label") == 1],
         "borderline": [r for r in rows if r["metadata"].get("kind") == "borderline_safe"],

@@ -1,7 +1,7 @@
 """CPU contention between model replicas: how many torch threads and replicas to give each model on a
 small host. Each model runs in its own process, as Serve replicas do; rates are printed per process.
 
-    .venv/bin/python bench/contention.py
+    .venv/bin/python -m bench.contention
 
 Scenarios, in one run: detector alone at 2 and 1 threads; detoxifier alone at 2 and 1 threads; two 1-thread
 detoxifiers; and the detector started while detoxifiers are rewriting (2+2 threads, 1+1, and two
@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from topology.models import DATA_DIR
+from workers.paths import SAMPLE_TRAFFIC, read_jsonl
 
 SCENARIOS: list[tuple[str, list[tuple[str, int]]]] = [
     ("detector alone, 2 threads", [("detector", 2)]),
@@ -41,14 +41,15 @@ def worker(role: str, threads: int, seconds: float) -> None:
     """One model in this process: print its rate over `seconds` as JSON."""
     import torch
 
-    from topology.models import ensure_models, load_scorer
-    from topology.settings import load_settings
+    from topology.build_models import ensure_models
+    from workers.config import load_settings
     from workers.logic.scoring import RewriteInput, ScoringInput
     from workers.models.detoxifier import Detoxifier
+    from workers.models.loaders import load_scorer
 
     torch.set_num_threads(threads)
     settings = ensure_models(load_settings(None, log_level="WARNING"), progress=False)
-    rows = [json.loads(line) for line in (DATA_DIR / "sample_traffic.jsonl").read_text().splitlines() if line]
+    rows = read_jsonl(SAMPLE_TRAFFIC)
     done, started = 0, 0.0
     if role == "detector":
         detector = load_scorer(settings)
@@ -75,7 +76,7 @@ def scenario(processes: list[tuple[str, int]], seconds: float) -> list[dict]:
         if role == "detector" and head_start:
             time.sleep(head_start)  # pacing the scenario, not waiting for a service
         span = seconds + (head_start + 10 if role == "detox" and head_start else 0)
-        command = [sys.executable, __file__, "--worker", role, str(threads), str(span)]
+        command = [sys.executable, "-m", "bench.contention", "--worker", role, str(threads), str(span)]
         running.append(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
     results = []
     for process in running:

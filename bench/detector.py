@@ -19,15 +19,15 @@ call per batch, at batch 1 and each of `--sizes`, timed after `torch.cuda.synchr
 quality. int8 (torch dynamic quantisation is CPU-only) and the cascade (its fast stage is a CPU model in
 front of the transformer) are skipped there.
 
-    .venv/bin/python bench/detector.py --json bench/detector.json
-    python bench/detector.py --device cuda --sizes 8,32,64,128,256,512 --sweep-rows 1024 --repeats 3 \
+    .venv/bin/python -m bench.detector --json bench/detector.json
+    python -m bench.detector --device cuda --sizes 8,32,64,128,256,512 --sweep-rows 1024 --repeats 3 \
         --json reports/gpu-detector.json
 
 `cascade` is the fast stage in front of the int8 transformer (what the default settings load),
 `cascade_fp32` the fast stage in front of fp32, `fp32_padded` the fp32 detector padding each call to
 its longest answer (the batching before length-aware cuts).
 
-JSON keys (ARCHITECTURE.md "Reports"): `modes` {fp32|int8|cascade|cascade_fp32|fp32_padded: {throughput_resp_s
+JSON keys (../shared/ARCHITECTURE.md "Reports"): `modes` {fp32|int8|cascade|cascade_fp32|fp32_padded: {throughput_resp_s
 (95/5 mix, batch 32), auroc, recall, fpr (held-out), p50_s, p99_s (per batch of 32, mix),
 stage_shares (mix), heldout {...}, mix {...}, batch_sweep {1|8|32: resp_s}}}, `cascade_speedup`
 (cascade ÷ fp32 on the 95/5 mix), `bar` {the issue's acceptance figures and whether they pass}.
@@ -50,20 +50,19 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
 import torch
 import transformers
-from common import comma_ints
 
-from workers.logic.scoring import HarmScore, ScoringInput
+from bench.common import comma_ints
+from workers.evaluation.metrics import binary_metrics
+from workers.logic.scoring import HarmScore, ScoringInput, row_input
 from workers.models.cascade import CascadeDetector
 from workers.models.detector import HarmDetector
-from workers.models.evaluate import binary_metrics, read_jsonl, row_input
 from workers.models.fast_stage import FastStage
+from workers.paths import COMMITTED_DETECTOR, DATA_DIR, read_jsonl
 
-REPO = Path(__file__).resolve().parents[1]
 SERVE_BATCH = 32
 Scorer = Callable[[Sequence[ScoringInput]], list[HarmScore]]
 
@@ -321,8 +320,8 @@ def format_cuda_table(report: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--detector", default=str(REPO / "artifacts" / "detector"), help="detector directory")
-    parser.add_argument("--data", default=str(REPO / "data" / "detector"), help="directory with heldout.jsonl")
+    parser.add_argument("--detector", default=str(COMMITTED_DETECTOR), help="detector directory")
+    parser.add_argument("--data", default=str(DATA_DIR / "detector"), help="directory with heldout.jsonl")
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="cuda: the GPU sweep only")
     parser.add_argument(
         "--sizes",

@@ -14,8 +14,8 @@ batches of 8 with a full prefill: the deployment before continuous batching). Ev
 ratio to the baseline measured in the same run, because these machines are shared and absolute times
 drift. Runs interleave, `--repeats` rounds, best round kept.
 
-    .venv/bin/python bench/detoxifier.py --json reports/detoxifier.json
-    python bench/detoxifier.py --device cuda --sizes 8,16,32,64 --items 64 --json reports/gpu-detoxifier.json
+    .venv/bin/python -m bench.detoxifier --json reports/detoxifier.json
+    python -m bench.detoxifier --device cuda --sizes 8,16,32,64 --items 64 --json reports/gpu-detoxifier.json
 
 JSON keys: `baseline` {rewrites_s, tokens_s, batch_p50_s}, `batches` {run: {rewrites_s, tokens_s, ratio,
 batch_p50_s}}, `items`, `max_new_tokens`, `threads`, `device`, `device_name` (the CUDA card, else null),
@@ -38,16 +38,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import torch
 import transformers
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import comma_ints, percentile, write_json
-
-from topology.models import DATA_DIR, ensure_models
-from topology.settings import load_settings
+from bench.common import comma_ints, percentile, write_json
+from topology.build_models import ensure_models
+from workers.config import load_settings
+from workers.evaluation.detox import eval_items
 from workers.logic.scoring import RewriteInput
 from workers.models.detoxifier import Detoxifier
-from workers.models.evaluate import read_jsonl
-from workers.models.evaluate_detox import eval_items
+from workers.paths import DATA_DIR, read_jsonl
 
 # The deployment's static batch size before continuous batching, measured on the reference path.
 STATIC_SIZE = 8

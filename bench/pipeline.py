@@ -1,7 +1,7 @@
 """End-to-end pipeline benchmark over a real broker, Redis and Ray Serve, beside two references
 measured in the same run: the models' own cost (in-process, batched) and a naive one-at-a-time worker.
 
-    python bench/pipeline.py [--messages 5000] [--harmful-ratio 0.05] [--json reports/pipeline.json]
+    python -m bench.pipeline [--messages 5000] [--harmful-ratio 0.05] [--json reports/pipeline.json]
 
 Figures: drain throughput, open-loop latency (pass-through vs detoxified), model-cost bound and
 `efficiency` (pipeline ÷ bound), naive baseline and `ratio` (pipeline ÷ naive), the measured flagged
@@ -16,30 +16,28 @@ import argparse
 import asyncio
 import math
 import os
-import sys
 import time
 import uuid
 from pathlib import Path
 
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PeakMemory, percentile, traffic_mix, write_json
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.structs import OffsetAndMetadata, TopicPartition
 from rich.console import Console
 from rich.table import Table
 
+from bench.common import PeakMemory, percentile, traffic_mix, write_json
 from schemas.messages import ModerationRequest
 from topology.app import deploy, start_ray, undeploy
+from topology.build_models import ensure_models
 from topology.local_stack import free_port, start_broker, start_redis
-from topology.models import ensure_models
-from topology.settings import Settings, load_settings
 from topology.traffic import TopicReader, produce, results_by_id
-from workers.adapters.kafka_io import ensure_topics
+from workers.config import Settings, load_settings
 from workers.logic.decode import decode_request
 from workers.logic.scoring import RewriteInput, ScoringInput
+from workers.streaming.kafka_io import ensure_topics
 
 console = Console()
 
@@ -134,8 +132,8 @@ def open_loop(settings: Settings, requests: list[ModerationRequest], rate: float
 def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_share: float, rounds: float) -> dict:
     """What the models alone allow for this mix, in process with both cores: the batched detector, and the
     detoxifier rewriting a stream of the mix's harmful answers through its continuous-batching slots."""
-    from topology.models import load_scorer
     from workers.models.detoxifier import Detoxifier
+    from workers.models.loaders import load_scorer
 
     detector = load_scorer(settings)
     items = [ScoringInput(r.query, r.response, r.image.caption if r.image else None) for r in requests[:512]]

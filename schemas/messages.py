@@ -1,7 +1,7 @@
 """ModerationRequest / ModerationResult v1 and the dead-letter record.
 
 Additive changes keep SCHEMA_VERSION at 1; a breaking change bumps it and the worker accepts both
-during a migration. `tests/unit/test_schemas.py` fails when the checked-in JSON Schema files drift
+during a migration. `tests/unit/test_config_and_schemas.py` fails when the checked-in JSON Schema files drift
 from these models (regenerate with `protector schemas --write`).
 """
 

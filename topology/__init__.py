@@ -1,1 +1,1 @@
-"""How protector is wired: settings, topics, the Serve application builder, local stack and the CLI."""
+"""The application: settings → Serve app builder, CLI, local stack and demo, model building."""

@@ -13,10 +13,10 @@ from typing import Any
 from ray import serve
 from ray.serve import Application
 
-from topology.settings import IngestSettings, ReplicaSettings, Settings
+from workers.config import IngestSettings, ReplicaSettings, Settings
 from workers.deployments.gateway import Gateway
 from workers.deployments.ingest import IngestDeployment
-from workers.deployments.models import DetectorDeployment, DetoxifierDeployment
+from workers.deployments.replicas import DetectorDeployment, DetoxifierDeployment
 from workers.errors import ConfigError
 
 # Requests a model replica accepts per request its batcher can run at once. The replica queues the next
@@ -45,9 +45,9 @@ def _replica_options(replicas: ReplicaSettings, max_batch_size: int) -> dict[str
 
 
 def _with_lag_policy(settings: Settings, options: dict[str, Any]) -> dict[str, Any]:
-    """Add the lag-aware policy (workers/deployments/controller.py) to an autoscaled deployment's options."""
+    """Add the lag-aware policy (workers/deployments/autoscaling.py) to an autoscaled deployment's options."""
     if settings.autoscaling.lag_aware and "autoscaling_config" in options:
-        from workers.deployments.controller import lag_policy_config
+        from workers.deployments.autoscaling import lag_policy_config
 
         options["autoscaling_config"].update(lag_policy_config(settings.kafka, settings.autoscaling))
     return options
@@ -126,7 +126,7 @@ def app_builder(args: dict[str, str]) -> Application:
     """
     from pathlib import Path
 
-    from topology.settings import load_settings
+    from workers.config import load_settings
 
     config = args.get("config")
     return build_app(load_settings(Path(config) if config else None))

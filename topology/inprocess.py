@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
-from topology.settings import Settings
-from workers.adapters.redis_store import RedisStore
+from workers.config import Settings
 from workers.deployments.wiring import policy_from
 from workers.logic.moderation import Moderator
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
+from workers.streaming.redis_store import RedisStore
 
 
 def local_moderator(settings: Settings, store: RedisStore | None = None) -> Moderator:
     """A Moderator over in-process detector and detoxifier, configured like the worker's replicas."""
-    from topology.models import ensure_models, load_scorer
+    from topology.build_models import ensure_models
     from workers.models.detoxifier import Detoxifier
+    from workers.models.loaders import load_scorer
 
     settings = ensure_models(settings, progress=False)
     detector = load_scorer(settings)

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import structlog
 from pydantic import SecretStr
 
-from topology.settings import Settings
+from workers.config import Settings
 from workers.errors import DependencyError
 
 log = structlog.get_logger(__name__)

@@ -1,4 +1,5 @@
-"""The README's settings reference, generated from the settings model (a test fails when it drifts)."""
+"""The settings reference in docs/operating.md ("Configuration reference"), generated from the settings model
+(a test fails when it drifts)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from topology.settings import Settings
+from workers.config import Settings
 
 
 def _default(field) -> str:

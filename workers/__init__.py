@@ -1,1 +1,1 @@
-"""protector workers: the pure moderation logic, the models, and the Ray Serve deployments hosting them."""
+"""protector's code, in layers that import only downward (README "Where things are"; tests/unit/test_layers.py)."""

@@ -4,6 +4,7 @@
 - DependencyError: a broker, cache or replica is unavailable -> retry with backoff.
 - ConfigError: settings are wrong -> exit at start-up naming the field.
 - ModelError: a model artifact is missing or unusable -> build it or fix the path.
+- DataError: a data file is unreadable or malformed -> fix the file named in the message.
 """
 
 from __future__ import annotations
@@ -32,3 +33,7 @@ class ConfigError(ProtectorError):
 
 class ModelError(ProtectorError):
     """A model directory is missing or malformed; the message says which command builds it."""
+
+
+class DataError(ProtectorError):
+    """A data file (split, source rows, traffic) is unreadable or malformed; the message names file and line."""

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from schemas.messages import ModerationRequest
+from topology.build_models import DATA_DIR
 from topology.local_stack import ManagedProcess, free_port, start_broker, start_redis
-from topology.models import DATA_DIR
-from topology.settings import Settings, load_settings
+from workers.config import Settings, load_settings
 
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -79,8 +79,8 @@ def deployed(app_settings: Settings) -> Iterator[Settings]:
     import ray
 
     from topology.app import deploy, start_ray, undeploy
-    from topology.models import ensure_models
-    from workers.adapters.kafka_io import ensure_topics
+    from topology.build_models import ensure_models
+    from workers.streaming.kafka_io import ensure_topics
 
     settings = ensure_models(app_settings, progress=False)
     ensure_topics(settings.kafka)

@@ -12,9 +12,9 @@ from pathlib import Path
 import ray
 
 from schemas.messages import ModerationRequest
-from topology.models import DATA_DIR
-from topology.settings import Settings
+from topology.build_models import DATA_DIR
 from topology.traffic import TopicReader, produce, results_by_id
+from workers.config import Settings
 
 REPORT = Path(os.environ.get("PROTECTOR_FAULT_REPORT", "/tmp/protector-fault-report.jsonl"))
 

@@ -17,8 +17,8 @@ import pytest
 
 from topology.app import deploy
 from topology.local_stack import ManagedProcess, start_redis, wait_until
-from topology.settings import Settings
 from topology.traffic import TopicReader, produce
+from workers.config import Settings
 
 from .faults import FaultRun, fault_traffic, kill_replica_process, ray_kill_replica, replica_actors
 
@@ -104,9 +104,9 @@ def test_model_error_on_one_input_dead_letters_only_that_message(app_settings: S
     """A real in-process worker whose detector raises on one input (fault injection around the real
     model): that message is dead-lettered with the error; its batch neighbours are published."""
     from topology.inprocess import local_moderator
-    from workers.adapters.kafka_io import ensure_topics
-    from workers.adapters.kafka_worker import KafkaModerationWorker
     from workers.deployments.wiring import make_store
+    from workers.streaming.kafka_io import ensure_topics
+    from workers.streaming.worker import KafkaModerationWorker
 
     suffix = uuid.uuid4().hex[:6]
     kafka = app_settings.kafka.model_copy(

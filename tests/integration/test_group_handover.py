@@ -3,7 +3,7 @@ update of the ingest replicas does) must not leave the group without assignments
 
 On Tansu 0.6, a group leader that sends LeaveGroup while a rebalance is in progress stays the leader
 forever and the remaining members are never assigned partitions; `close_consumer(leave_group=False)`
-lets membership expire by session timeout instead (see workers.adapters.kafka_io.skip_leave_group).
+lets membership expire by session timeout instead (see workers.streaming.kafka_io.skip_leave_group).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import uuid
 from kafka import KafkaProducer
 
 from topology.local_stack import ManagedProcess
-from topology.settings import KafkaSettings
-from workers.adapters.kafka_io import close_consumer, ensure_topics, make_consumer
+from workers.config import KafkaSettings
+from workers.streaming.kafka_io import close_consumer, ensure_topics, make_consumer
 
 PARTITIONS = 4
 

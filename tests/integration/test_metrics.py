@@ -10,8 +10,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from topology.settings import Settings
 from topology.traffic import collect_results, produce
+from workers.config import Settings
 
 from .conftest import heldout_requests
 

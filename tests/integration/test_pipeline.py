@@ -10,10 +10,10 @@ import httpx
 import pytest
 
 from schemas.messages import DeadLetter, ModerationRequest, Verdict
-from topology.settings import Settings
 from topology.traffic import TopicReader, collect_results, produce
+from workers.config import Settings
 from workers.logic.copy_guard import copies_original
-from workers.logic.taxonomy import CATEGORY_NAMES
+from workers.taxonomy import CATEGORY_NAMES
 
 from .conftest import heldout_requests
 

@@ -19,9 +19,9 @@ from kafka import KafkaProducer
 from topology.inprocess import local_moderator
 from topology.local_stack import ManagedProcess, wait_until
 from topology.traffic import TopicReader, results_by_id
-from workers.adapters.kafka_io import ensure_topics
-from workers.adapters.kafka_worker import KafkaModerationWorker
 from workers.deployments.wiring import make_store
+from workers.streaming.kafka_io import ensure_topics
+from workers.streaming.worker import KafkaModerationWorker
 
 from .conftest import make_settings
 from .faults import fault_traffic

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from ray import serve
 
-from topology.settings import Settings
+from workers.config import Settings
 from workers.deployments.wiring import make_store, moderator_over_handles
 from workers.errors import BadMessageError
 from workers.logging import configure_logging
@@ -64,8 +64,8 @@ class Gateway:
 
     @http_app.get("/metrics")
     async def metrics(self) -> Response:
-        """Prometheus text: this replica's registry merged with every ingest replica's (docs/OPERATING.md)."""
-        from workers.deployments.controller import application_metrics
+        """Prometheus text: this replica's registry merged with every ingest replica's (docs/operating.md#metrics)."""
+        from workers.deployments.app_metrics import application_metrics
 
         text = await application_metrics(self._settings.ray.app_name, self._ingest)
         return Response(text, media_type="text/plain; version=0.0.4; charset=utf-8")

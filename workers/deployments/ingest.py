@@ -9,10 +9,10 @@ from typing import Any
 import structlog
 from ray import serve
 
-from topology.settings import Settings
-from workers.adapters.kafka_worker import KafkaModerationWorker
+from workers.config import Settings
 from workers.deployments.wiring import make_store, moderator_over_handles
 from workers.logging import configure_logging
+from workers.streaming.worker import KafkaModerationWorker
 
 
 @serve.deployment(name="ingest")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from schemas.messages import ModelIdentity
-from topology.settings import Settings
-from workers.adapters.redis_store import RedisStore
+from workers.config import Settings
 from workers.logic.moderation import Moderator, Policy
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
+from workers.streaming.redis_store import RedisStore
 
 
 def policy_from(settings: Settings, card_threshold: float) -> Policy:

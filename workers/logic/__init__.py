@@ -1,1 +1,1 @@
-"""Pure moderation logic: no Ray, Kafka or Redis imports live here (tests/unit/test_purity.py checks)."""
+"""Pure moderation logic: no Ray, Kafka, Redis or torch imports live here (tests/unit/test_layers.py checks)."""

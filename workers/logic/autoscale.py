@@ -1,6 +1,6 @@
 """Lag-aware replica decisions, pure: a recorded series of (time, total consumer lag, replicas) in,
 a desired replica count out. No Ray/Kafka/Redis import; the Serve policy in
-`workers/deployments/controller.py` feeds it samples and applies what it returns.
+`workers/deployments/autoscaling.py` feeds it samples and applies what it returns.
 
 The rule, in order:
 1. Bounds first: a count outside [min, max] is brought inside at once (no cool-down).

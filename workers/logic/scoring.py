@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +32,8 @@ class RewriteInput:
     query: str
     response: str
     caption: str | None = None
+
+
+def row_input(row: Mapping[str, Any]) -> ScoringInput:
+    """The detector input of a data row (same fields as a ModerationRequest: query, response, caption)."""
+    return ScoringInput(query=str(row.get("query") or ""), response=str(row["response"]), caption=row.get("caption"))

@@ -1,4 +1,4 @@
-"""Model code (torch/transformers): harm detector, detoxifier, data build, training and evaluation.
+"""Inference only (torch/transformers): detector, fast stage, cascade, judge, detoxifier and their loaders.
 
-No Ray, Kafka or Redis imports: the deployments in workers/deployments host these classes.
+No Ray, Kafka or Redis imports, and nothing here trains or evaluates (tests/unit/test_layers.py checks).
 """

@@ -35,6 +35,7 @@ from torch import nn
 from schemas.messages import ModelIdentity
 from workers.errors import ModelError
 from workers.logic.scoring import HarmScore, ScoringInput
+from workers.models.device import pick_device
 from workers.models.model_home import file_hash, read_card
 
 # Everything loads by path; a stray hub lookup must fail fast instead of hanging a worker.
@@ -325,13 +326,6 @@ def length_batches(
     if current:
         batches.append(current)
     return batches
-
-
-def pick_device(device: str | None) -> torch.device:
-    """The requested device, else CUDA when present, else CPU."""
-    if device:
-        return torch.device(device)
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
 class HarmDetector:

@@ -47,6 +47,7 @@ from workers.logic.prompts import (
     shared_prefix_length,
 )
 from workers.logic.scoring import RewriteInput
+from workers.models.device import pick_device
 from workers.models.model_home import (
     build_atomically,
     build_key,
@@ -171,13 +172,6 @@ def _adapter_hash(adapter: Path) -> str:
     return file_hash(config, *weights)
 
 
-def resolve_device(device: str | None) -> torch.device:
-    """`device` as a torch device; None picks CUDA when present, else CPU."""
-    if device is None:
-        device = "cuda" if torch.cuda.is_available() else "cpu"
-    return torch.device(device)
-
-
 def load_tokenizer(path: Path, padding_side: str) -> PreTrainedTokenizerBase:
     """The model's tokenizer with a pad token and a chat template, or a ModelError saying what is wrong."""
     tokenizer = AutoTokenizer.from_pretrained(path)
@@ -208,7 +202,7 @@ def load_causal_lm(
     fp32 on CPU, the fast path there."""
     if torch_threads:
         torch.set_num_threads(torch_threads)
-    dev = resolve_device(device)
+    dev = pick_device(device)
     dtype = torch.float32
     if dev.type == "cuda":
         dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16

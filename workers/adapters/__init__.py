@@ -1,1 +1,0 @@
-"""Thin I/O plumbing: Kafka consumer/producer and the Redis store."""

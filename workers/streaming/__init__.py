@@ -1,0 +1,1 @@
+"""The ingest loop that keeps the delivery promises (offsets, idempotency markers, DLQ) and its Kafka/Redis I/O."""
