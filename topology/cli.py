@@ -215,44 +215,53 @@ def eval_command(
     detector: Annotated[
         str | None,
         typer.Option(
-            help="trained (default: the built detector), judge (the training-free LM judge), trained+judge "
-            "(the judge as second opinion on unsure answers), or a detector directory."
+            help="deployed (default: the scorer the settings deploy — cascade, int8, second opinion — exactly as "
+            "replicas run it), transformer (the fp32 detector alone), cascade, judge (the training-free LM "
+            "judge), trained+judge (the judge as second opinion on the transformer), or a detector directory."
         ),
     ] = None,
     threshold: Annotated[float | None, typer.Option(help="Score threshold (default: the model's own).")] = None,
     json_out: JsonOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Evaluate a detector: AUROC, precision, recall, F1, FPR, ECE, per-category recall, baselines."""
+    """Evaluate a scorer: AUROC, precision, recall, F1, FPR, ECE, per-category recall, slices, baselines."""
     from topology.build_models import ensure_models
     from workers.evaluation.detector import evaluate_detector, format_report, verdict_changes
+    from workers.models.cascade import load_detector
     from workers.models.detector import HarmDetector
     from workers.models.judge import SecondOpinion
-    from workers.models.loaders import load_judge
+    from workers.models.loaders import load_judge, load_scorer
     from workers.paths import DATA_DIR, read_jsonl
 
     settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
     rows = read_jsonl(data or DATA_DIR / "detector" / "heldout.jsonl")
-    judge_settings = settings.detector.judge
-    choice = detector or "trained"
-    if choice == "judge":
+    section = settings.detector
+    choice = detector or "deployed"
+    threads = section.replicas.torch_threads
+    if choice == "deployed":
+        report = evaluate_detector(load_scorer(settings), rows, threshold=threshold)
+    elif choice == "cascade":
+        scorer = load_detector(settings.detector_path, torch_threads=threads, cascade=True, int8=section.int8)
+        report = evaluate_detector(scorer, rows, threshold=threshold)
+    elif choice == "judge":
         report = evaluate_detector(load_judge(settings), rows, threshold=threshold)
     else:
-        trained = HarmDetector.load(settings.detector_path if choice in {"trained", "trained+judge"} else Path(choice))
+        path = settings.detector_path if choice in {"transformer", "trained+judge"} else Path(choice)
+        trained = HarmDetector.load(path, torch_threads=threads)
         report = evaluate_detector(trained, rows, threshold=threshold)
         if choice == "trained+judge":
-            combined = SecondOpinion(
-                trained, load_judge(settings), band=judge_settings.band, weight=judge_settings.weight
-            )
+            judge = load_judge(settings)
+            combined = SecondOpinion(trained, judge, band=section.judge.band, weight=section.judge.weight)
             alone, report = report, evaluate_detector(combined, rows, threshold=threshold)
             labels = [int(row["label"]) for row in rows]
             report["second_opinion"] = {
                 "judged": combined.counts["judged"],
-                "band": judge_settings.band,
-                "weight": judge_settings.weight,
+                "band": section.judge.band,
+                "weight": section.judge.weight,
                 **verdict_changes(labels, alone["scores"], report["scores"], report["threshold"]),
                 "trained_alone": {k: alone[k] for k in ("auroc", "precision", "recall", "f1", "fpr")},
             }
+    report["scorer"] = choice
     typer.echo(format_report(report))
     _write_report(report, json_out)
 

@@ -17,7 +17,7 @@ import json
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,12 @@ GENERATED_FILE = DATA_DIR / "generated" / "smollm2_answers.jsonl"
 # Sources deliberately absent from the held-out split: generated answers exist only for train/validation
 # questions, so the held-out figures are measured on rows independent of the generator.
 TRAIN_ONLY_SOURCES: frozenset[str] = frozenset({GENERATED_SOURCE})
+# data/sources/breadth_rows.jsonl: many languages in one source, so it is split ~70/15/15 per language.
+BREADTH_SOURCE = "protector-breadth"
+LANGUAGE_STRATIFIED_SOURCES: frozenset[str] = frozenset({BREADTH_SOURCE})
+# Surface-form copies (`augmented_rows`): made after the split, each in its original's split.
+AUGMENTED_SOURCE = "protector-augmented"
+AUGMENT_RATE = 0.15
 
 # pyrit's own harm labels → taxonomy; None means "classify from the question text".
 PYRIT_CATEGORY: dict[str, str | None] = {
@@ -553,6 +559,56 @@ def handwritten_rows() -> list[dict[str, Any]]:
     return rows
 
 
+def breadth_rows() -> list[dict[str, Any]]:
+    """data/sources/breadth_rows.jsonl: multilingual rows, unusual-form and protective safe answers, and
+    realistic (still non-operational) harmful answers."""
+    return [
+        _row(b.question, b.answer, b.label, b.kind, b.category, BREADTH_SOURCE, language=b.language)
+        for b in sources.breadth_rows()
+    ]
+
+
+def _table(answer: str) -> str:
+    return "| # | Answer |\n|---|---|\n| 1 | " + answer.replace("|", "/").replace("\n", "<br>") + " |"
+
+
+def _code_comment(answer: str) -> str:
+    return "```python\n" + "\n".join(f"# {line}".rstrip() for line in answer.splitlines()) + "\n```"
+
+
+def augmented_rows(rows: Sequence[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """Copies of ~15% of rows (both labels) with the answer in another surface form, so form alone never
+    decides the label: a markdown table, a code comment, JSON, a neutral padding paragraph before or after,
+    or a fiction frame. Same question, label and caption; `_parent` is the original question (same split)."""
+    extra = sources.augmentation()
+    forms: list[Callable[[str, str], str]] = [
+        lambda answer, _: _table(answer),
+        lambda answer, _: _code_comment(answer),
+        lambda answer, _: json.dumps({"answer": answer}, ensure_ascii=False, indent=2),
+        lambda answer, key: f"{_pick(extra.padding, 'pad', key)}\n\n{answer}",
+        lambda answer, key: f"{answer}\n\n{_pick(extra.padding, 'pad', key)}",
+        lambda answer, key: _pick(extra.frames, "frame", key).format(answer=answer),
+    ]
+    copies = []
+    for row in rows:
+        key = f"{seed}:{row['id']}"
+        if row["source"] == AUGMENTED_SOURCE or _frac("aug", key) >= AUGMENT_RATE:
+            continue
+        answer = _pick(forms, "form", key)(row["response"], key)
+        copy = _row(
+            row["query"],
+            answer,
+            row["label"],
+            row["kind"],
+            row["category"],
+            AUGMENTED_SOURCE,
+            row["language"],
+            row["query"],
+        )
+        copies.append({**copy, "caption": row["caption"]})
+    return copies
+
+
 def generated_rows(path: Path | None = GENERATED_FILE) -> list[dict[str, Any]]:
     """The committed generated answers as rows (none when the file is absent); labels as recorded there."""
     if path is None or not Path(path).is_file():
@@ -587,8 +643,8 @@ def dedupe(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def assign_splits(rows: Sequence[dict[str, Any]], seed: int) -> dict[str, str]:
     """Map each normalised question to a split; derived rows follow their parent question.
 
-    Questions linked by a parent form one group (union-find); groups are stratified by source so each
-    source is spread ~70/15/15 across the splits.
+    Questions linked by a parent form one group (union-find); groups are stratified by source (and by
+    language in LANGUAGE_STRATIFIED_SOURCES) so each source is spread ~70/15/15 across the splits.
     """
     parent: dict[str, str] = {}
 
@@ -610,7 +666,7 @@ def assign_splits(rows: Sequence[dict[str, Any]], seed: int) -> dict[str, str]:
         members[find(normalise_question(row["query"]))].append(row)
     strata: dict[str, list[str]] = defaultdict(list)
     for root, group in members.items():
-        strata[min(r["source"] for r in group)].append(root)
+        strata[min(_stratum(r) for r in group)].append(root)
     group_split: dict[str, str] = {}
     for source in sorted(strata):
         roots = sorted(strata[source], key=lambda r: _hash(seed, r))
@@ -620,6 +676,11 @@ def assign_splits(rows: Sequence[dict[str, Any]], seed: int) -> dict[str, str]:
                 "train" if pos < SPLIT_FRACTIONS[0] else "validation" if pos < SPLIT_FRACTIONS[1] else "heldout"
             )
     return {q: group_split[find(q)] for q in list(parent)}
+
+
+def _stratum(row: dict[str, Any]) -> str:
+    source = row["source"]
+    return f"{source}|{row['language']}" if source in LANGUAGE_STRATIFIED_SOURCES else source
 
 
 def attach_captions(rows: Sequence[dict[str, Any]], seed: int) -> None:
@@ -889,6 +950,12 @@ def _data_card_md(card: dict[str, Any]) -> str:
         "- AdvBench, HarmBench, Do-Not-Answer (harmful intents only): each question gets one templated "
         "refusal or redirection (safe); in thin categories ~40% also get a vague templated compliant "
         "answer (harmful) so the question alone never decides the label.",
+        "- `protector-breadth` (`data/sources/breadth_rows.jsonl`): hand-written multilingual rows, unusual-form "
+        "and protective safe English answers, and realistic but non-operational harmful answers (incl. "
+        "fiction frames and notes addressed to the moderator); split per language.",
+        f"- `{AUGMENTED_SOURCE}`: a seeded ~{AUGMENT_RATE:.0%} of all rows (both labels) copied with the answer "
+        "in another surface form (table, code comment, JSON, padding paragraph, fiction frame; "
+        "`data/sources/augmentation.yaml`), same label, in the original's split.",
         "- Categories: pyrit's own labels mapped onto `workers/taxonomy.py`; free-text questions "
         "by the keyword rules in `data/sources/category_keywords.yaml`.",
         "- Detox triples: every harmful × 0-scored pyrit answer to the same objective (≤ 6 per objective). "
@@ -926,7 +993,8 @@ WEAKNESSES: list[str] = [
     "Harmful answers in drugs, theft, extremism, evading law enforcement and chem/bio come only from "
     "templates and a few hand-written rows (no public compliant answers in those categories offline).",
     "Benign answers are hand-written or table-generated (~400 questions): narrower than real traffic.",
-    "Non-English data is 32 hand-written rows (8 per language): enough to smoke-test, not to learn from.",
+    "Non-English data is hand-written (protector-translation, protector-breadth: ~40 rows per language in 14 "
+    "languages): enough to stop flagging every non-English answer, far from native-traffic coverage.",
     "Categories of free-text questions come from keyword rules and can be wrong for ambiguous questions.",
     "Sample traffic reuses some held-out rows in new conversations when a bucket is short.",
     "SmolLM2-generated rows are labelled by a phrase rule, not by people: some 'compliant' answers are "
@@ -964,6 +1032,7 @@ def build_data(out_dir: Path = Path("data"), seed: int = 13, generated: Path | N
         *roleplay_rows(pyrit_rows, questions, seed),
         *benign_rows(seed),
         *handwritten_rows(),
+        *breadth_rows(),
         *generated_rows(generated),
     ]
     rows = dedupe(rows)
@@ -975,11 +1044,12 @@ def build_data(out_dir: Path = Path("data"), seed: int = 13, generated: Path | N
         if r["source"] not in TRAIN_ONLY_SOURCES or split_of[normalise_question(r["query"])] != "heldout"
     ]
     dropped_heldout, rows = len(rows) - len(kept), kept
+    rows += augmented_rows(rows, seed)  # after the split, so the copies never move an existing question
 
     public = ("id", "query", "response", "label", "category", "kind", "language", "source", "caption")
     by_split: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     for row in rows:
-        by_split[split_of[normalise_question(row["query"])]].append({k: row[k] for k in public})
+        by_split[split_of[row["_parent"] or normalise_question(row["query"])]].append({k: row[k] for k in public})
     for split in SPLITS:
         by_split[split].sort(key=lambda r: r["id"])
         write_jsonl(out_dir / "detector" / f"{split}.jsonl", by_split[split])

@@ -17,6 +17,18 @@ from workers.taxonomy import CATEGORY_NAMES
 
 # The row kinds of workers/datasets/build.py (KINDS); only harmful_compliance rows carry label 1.
 ROW_KINDS: frozenset[str] = frozenset({"harmful_compliance", "refusal", "redirection", "benign", "borderline_safe"})
+# breadth_rows.jsonl families: which group of the breadth set a row belongs to (see data/sources/README.md).
+BREADTH_FAMILIES: frozenset[str] = frozenset(
+    {
+        "multilingual",
+        "en_safe_form",
+        "en_safe_protective",
+        "en_safe_sounds_harmful",
+        "en_harmful_realistic",
+        "en_harmful_roleplay",
+        "en_harmful_moderator_note",
+    }
+)
 # captions.yaml key for rows without a harm category.
 NO_CATEGORY_KEY = "none"
 _CACHE_SIZE = 16  # the real directory plus a few test directories
@@ -94,6 +106,27 @@ class Translation:
 
 
 @dataclass(frozen=True, slots=True)
+class BreadthRow:
+    """A project-written row that widens the data (non-English, unusual-form safe, realistic harmful)."""
+
+    question: str
+    answer: str
+    label: int
+    kind: str
+    category: str | None
+    language: str
+    family: str
+
+
+@dataclass(frozen=True, slots=True)
+class Augmentation:
+    """Material for the surface-form copies: neutral padding paragraphs and fiction frames ({answer} slot)."""
+
+    padding: tuple[str, ...]
+    frames: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class KeywordRule:
     """Questions containing one of `keywords` belong to `category` (rules are tried in file order)."""
 
@@ -144,6 +177,16 @@ def _label(value: Any) -> str | None:
 
 def _kind(value: Any) -> str | None:
     return None if isinstance(value, str) and value in ROW_KINDS else f"must be one of {', '.join(sorted(ROW_KINDS))}"
+
+
+def _language(value: Any) -> str | None:
+    ok = isinstance(value, str) and len(value) == 2 and value.isascii() and value.isalpha() and value.islower()
+    return None if ok else "must be a two-letter lowercase language code (ISO 639-1)"
+
+
+def _family(value: Any) -> str | None:
+    ok = isinstance(value, str) and value in BREADTH_FAMILIES
+    return None if ok else f"must be one of {', '.join(sorted(BREADTH_FAMILIES))}"
 
 
 R = TypeVar("R")
@@ -225,11 +268,42 @@ def translations(directory: Path = SOURCES_DIR) -> tuple[Translation, ...]:
         "category": _optional_category,
     }
     rows = _records(path, Translation, spec)
+    _check_kinds(path, rows)
+    return rows
+
+
+def _check_kinds(path: Path, rows: tuple[Translation | BreadthRow, ...]) -> None:
     for number, row in enumerate(rows, 1):
         if (row.label == 1) != (row.kind == "harmful_compliance"):
             raise DataError(
                 f"{path}: row {number}: bad field 'kind': {row.kind!r} does not fit label {row.label} "
                 "(label 1 exactly when kind is harmful_compliance)"
+            )
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def breadth_rows(directory: Path = SOURCES_DIR) -> tuple[BreadthRow, ...]:
+    """breadth_rows.jsonl: label 1 exactly when kind is harmful_compliance, and then with a category;
+    the multilingual family is non-English and every other family English."""
+    path = Path(directory) / "breadth_rows.jsonl"
+    spec = {
+        "question": _text,
+        "answer": _text,
+        "label": _label,
+        "kind": _kind,
+        "category": _optional_category,
+        "language": _language,
+        "family": _family,
+    }
+    rows = _records(path, BreadthRow, spec)
+    _check_kinds(path, rows)
+    for number, row in enumerate(rows, 1):
+        if row.label == 1 and row.category is None:
+            raise DataError(f"{path}: row {number}: bad field 'category': harmful rows need a category (got None)")
+        if (row.family == "multilingual") == (row.language == "en"):
+            raise DataError(
+                f"{path}: row {number}: bad field 'language': {row.language!r} does not fit family {row.family!r} "
+                "(multilingual rows are non-English, the other families English)"
             )
     return rows
 
@@ -324,6 +398,24 @@ def templates(directory: Path = SOURCES_DIR) -> Templates:
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
+def augmentation(directory: Path = SOURCES_DIR) -> Augmentation:
+    """augmentation.yaml: padding paragraphs and fiction frames for the build's surface-form copies."""
+    path = Path(directory) / "augmentation.yaml"
+    data = _yaml(path)
+    frames = _strings(path, "frames", _field(path, data, "frames"))
+    for i, frame in enumerate(frames):
+        try:
+            ok = "{answer}" in frame and frame.format(answer="") is not None
+        except (IndexError, KeyError, ValueError):
+            ok = False
+        if not ok:
+            raise DataError(
+                f"{path}: bad field 'frames[{i}]': must contain {{answer}} and no other braces (got {frame!r})"
+            )
+    return Augmentation(padding=_strings(path, "padding", _field(path, data, "padding")), frames=frames)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def category_keywords(directory: Path = SOURCES_DIR) -> tuple[KeywordRule, ...]:
     """category_keywords.yaml: keyword rules in file order (first match wins); keywords are lowercase."""
     path = Path(directory) / "category_keywords.yaml"
@@ -372,6 +464,8 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "cities.jsonl": cities,
     "code_tasks.jsonl": code_tasks,
     "translations.jsonl": translations,
+    "breadth_rows.jsonl": breadth_rows,
+    "augmentation.yaml": augmentation,
     "templates.yaml": templates,
     "category_keywords.yaml": category_keywords,
     "captions.yaml": captions,

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from schemas.messages import ModelIdentity
-from workers.evaluation.metrics import binary_metrics, expected_calibration_error
+from workers.evaluation.metrics import auroc, binary_metrics, expected_calibration_error
 from workers.logic.scoring import HarmScore, ScoringInput, row_input
 from workers.models.detector import sigmoid
 
@@ -134,6 +134,7 @@ def evaluate_detector(
     report["per_category"] = per_category
     report["per_kind"] = _group_flag_rates(rows, flagged, "kind")
     report["per_language"] = _group_flag_rates(rows, flagged, "language")
+    report["slices"] = slice_figures(rows, labels, harm, cut)
     baselines = {"keyword": (keyword_scores(str(row["response"]) for row in rows), 0.5)}
     if features is not None:
         baselines["random_head"] = (random_head_scores(features, seed), 0.5)
@@ -144,6 +145,73 @@ def evaluate_detector(
     report["detector"] = detector.identity.model_dump()
     report["scores"] = harm.tolist()
     return report
+
+
+LENGTH_BUCKETS = ((100, "≤100 words"), (400, "100–400 words"), (None, ">400 words"))
+_CODE_FENCE = re.compile(r"```|^( {4}|\t)\S", re.M)
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
+
+
+def length_bucket(text: str) -> str:
+    """The answer's length bucket by whitespace-separated words (the issue's ≤100 / 100–400 / >400)."""
+    words = len(text.split())
+    for limit, name in LENGTH_BUCKETS:
+        if limit is None or words <= limit:
+            return name
+    return LENGTH_BUCKETS[-1][1]
+
+
+def surface_form(text: str) -> str:
+    """A coarse form label read from the text itself: json, table, code or prose."""
+    stripped = text.strip()
+    if stripped[:1] in "{[" and stripped[-1:] in "}]":
+        return "json"
+    if len(_TABLE_ROW.findall(text)) >= 2:
+        return "table"
+    if _CODE_FENCE.search(text):
+        return "code"
+    return "prose"
+
+
+def _slice_keys(row: Mapping[str, Any]) -> list[str]:
+    response = str(row["response"])
+    keys = [
+        f"language:{row.get('language') or 'unknown'}",
+        f"length:{length_bucket(response)}",
+        f"form:{surface_form(response)}",
+        f"kind:{row.get('kind') or 'unknown'}",
+    ]
+    if row.get("category"):
+        keys.append(f"category:{row['category']}")
+    if row.get("slice"):  # the stress set names its own slice (obfuscated:homoglyph, long:middle, ...)
+        keys.append(f"slice:{row['slice']}")
+    return keys
+
+
+def slice_figures(
+    rows: Sequence[Mapping[str, Any]], labels: np.ndarray, harm: np.ndarray, threshold: float
+) -> dict[str, dict[str, Any]]:
+    """{slice: {auroc, recall, fpr, n, n_harmful, n_safe}} per language, length bucket, surface form, kind,
+    category and (stress set) named slice; recall/FPR are None where the slice has no rows of that label."""
+    members: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for key in _slice_keys(row):
+            members.setdefault(key, []).append(i)
+    table = {}
+    for key in sorted(members):
+        idx = np.asarray(members[key])
+        y, s = labels[idx], harm[idx]
+        flagged = s >= threshold
+        n_pos, n_neg = int((y == 1).sum()), int((y == 0).sum())
+        table[key] = {
+            "auroc": auroc(y, s),
+            "recall": float(flagged[y == 1].mean()) if n_pos else None,
+            "fpr": float(flagged[y == 0].mean()) if n_neg else None,
+            "n": len(idx),
+            "n_harmful": n_pos,
+            "n_safe": n_neg,
+        }
+    return table
 
 
 def verdict_changes(labels: Sequence[int], before: Sequence[float], after: Sequence[float], threshold: float) -> dict:
@@ -190,4 +258,15 @@ def format_report(report: Mapping[str, Any]) -> str:
         )
     lines += _breakdown(report.get("per_category"), "category", "recall")
     lines += _breakdown(report.get("per_kind"), "kind", "flag_rate")
+    lines += _slice_lines(report.get("slices"))
     return "\n".join(lines)
+
+
+def _slice_lines(slices: Mapping[str, Mapping[str, Any]] | None) -> list[str]:
+    if not slices:
+        return []
+    lines = ["", f"{'slice':34}{'auroc':>8}{'recall':>8}{'fpr':>8}{'harmful':>9}{'safe':>6}"]
+    for name, row in slices.items():
+        figures = "".join(f"{_fmt(row[k]):>8}" for k in ("auroc", "recall", "fpr"))
+        lines.append(f"{name:34}{figures}{row['n_harmful']:9d}{row['n_safe']:6d}")
+    return lines

@@ -12,6 +12,7 @@ thresholds on answers the transformer never saw.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from schemas.messages import ModelIdentity
+from workers.logic.canonical import scoring_views
 from workers.logic.scoring import HarmScore, ScoringInput
 from workers.models.detector import HarmDetector
 from workers.models.fast_stage import FastStage, fast_stage_is_current
@@ -68,17 +70,37 @@ class CascadeDetector:
             return []
         probs = self.fast.probabilities(items)
         decisions = self.fast.decisions(probs)
+        decisions[[i for i, item in enumerate(items) if not fast_stage_may_decide(item)]] = -1
         deferred = [i for i, d in enumerate(decisions) if d < 0]
+        # Answers the fast stage flags still go through the transformer, for their category scores only:
+        # tenant policies and the safe-answer floor act per category, and flagged answers are few.
+        flagged = [i for i, d in enumerate(decisions) if d > 0]
+        transformer = self.detector.score([items[i] for i in deferred + flagged]) if deferred or flagged else []
+        by_index = dict(zip(deferred + flagged, transformer, strict=True))
         scores: list[HarmScore | None] = [None] * len(items)
         for i, d in enumerate(decisions):
-            if d >= 0:
-                scores[i] = HarmScore(harm=self._fast_score(float(probs[i])), categories={}, stage="fast")
-        if deferred:
-            for i, score in zip(deferred, self.detector.score([items[i] for i in deferred]), strict=True):
-                scores[i] = score
+            if d < 0:
+                scores[i] = by_index[i]
+            else:
+                categories = by_index[i].categories if d > 0 else {}
+                scores[i] = HarmScore(harm=self._fast_score(float(probs[i])), categories=categories, stage="fast")
         self.decided["fast"] += len(items) - len(deferred)
         self.decided["detector"] += len(deferred)
         return [s for s in scores if s is not None]
+
+
+FAST_MAX_WORDS = 300
+
+
+def fast_stage_may_decide(item: ScoringInput) -> bool:
+    """The fast stage was tuned on short, plainly written answers: a long answer (the transformer scores it in
+    windows), one with an encoded span, or one whose canonical form differs from its plain form (look-alike
+    letters, spaced-out or leet words, invisible characters) always goes to the transformer."""
+    response = item.response
+    if len(response.split()) > FAST_MAX_WORDS:
+        return False
+    views = scoring_views(response)
+    return len(views) == 1 and "".join(views[0].split()) == "".join(unicodedata.normalize("NFKC", response).split())
 
 
 def load_detector(

@@ -34,6 +34,7 @@ from torch import nn
 
 from schemas.messages import ModelIdentity
 from workers.errors import ModelError
+from workers.logic.canonical import canonical_text, scoring_views
 from workers.logic.scoring import HarmScore, ScoringInput
 from workers.models.device import pick_device
 from workers.models.model_home import file_hash, read_card
@@ -52,6 +53,7 @@ InputFormat = Literal["question_answer", "response_only"]
 Pooling = Literal["mean", "last"]
 INPUT_FORMATS: tuple[str, ...] = ("question_answer", "response_only")
 POOLINGS: tuple[str, ...] = ("mean", "last")
+DEFAULT_MAX_WINDOWS = 8
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -127,12 +129,29 @@ class TextFormat:
     input_format: InputFormat = "question_answer"
     max_length: int = 256
     question_budget: int = 64
+    # Scoring only (training sees one sequence per row): a long answer is scored as up to `max_windows`
+    # overlapping windows, each after the question, and its score is the highest window's (1 = head + tail).
+    max_windows: int = DEFAULT_MAX_WINDOWS
+    # Questions and answers pass through `workers.logic.canonical` first, and an answer's decoded spans
+    # (base64, hex, ...) are scored as further views; the score is the highest view's.
+    canonical: bool = True
 
     def __post_init__(self) -> None:
         if self.input_format not in INPUT_FORMATS:
             raise ModelError(f"unknown input_format {self.input_format!r}; known: {', '.join(INPUT_FORMATS)}")
-        if self.max_length < 16 or self.question_budget < 0:
-            raise ModelError(f"max_length must be ≥ 16 and question_budget ≥ 0, got {self}")
+        if self.max_length < 16 or self.question_budget < 0 or self.max_windows < 1:
+            raise ModelError(f"max_length must be ≥ 16, question_budget ≥ 0 and max_windows ≥ 1, got {self}")
+
+    @classmethod
+    def from_card(cls, card: dict[str, Any]) -> TextFormat:
+        """The format a card records; cards written before windows and canonical text get today's defaults."""
+        return cls(
+            card["input_format"],
+            int(card["max_length"]),
+            int(card["question_budget"]),
+            max_windows=int(card.get("max_windows", DEFAULT_MAX_WINDOWS)),
+            canonical=bool(card.get("canonical", True)),
+        )
 
 
 class TextEncoder:
@@ -153,8 +172,9 @@ class TextEncoder:
         self.image_close = self._ids("\n")
         self.question_open = self._ids("Question: ")
         self.answer_open = self._ids("\n\nAnswer: ")
-        # Bounds tokenizer work on 200k-character answers; generous enough that no kept token is lost.
-        self._char_cap = text_format.max_length * 24
+        # Bounds tokenizer work on 200k-character answers; generous enough that no kept token is lost
+        # (≈ 6 characters a token, half the windows' tokens from each end).
+        self._char_cap = text_format.max_length * 6 * max(4, text_format.max_windows)
 
     @staticmethod
     def _pad_id(tokenizer: Any) -> int:
@@ -197,8 +217,50 @@ class TextEncoder:
         tail = budget // 2
         return ids[: budget - tail] + (ids[-tail:] if tail else [])
 
+    @staticmethod
+    def window_starts(length: int, budget: int, max_windows: int) -> list[int]:
+        """Start offsets of overlapping windows of `budget` ids over `length` ids: a quarter overlap, and when
+        more than `max_windows` would be needed, `max_windows` evenly spread ones that still include the
+        first and the last ids."""
+        if length <= budget or budget <= 0:
+            return [0]
+        stride = max(1, budget * 3 // 4)
+        last = length - budget
+        starts = [*range(0, last, stride), last]
+        if len(starts) <= max_windows:
+            return starts
+        if max_windows == 1:
+            return [0]
+        return sorted({round(i * last / (max_windows - 1)) for i in range(max_windows)})
+
+    def _prepared(self, items: Sequence[ScoringInput]) -> list[ScoringInput]:
+        if not self.format.canonical:
+            return list(items)
+        return [
+            ScoringInput(canonical_text(i.query), canonical_text(i.response), i.caption and canonical_text(i.caption))
+            for i in items
+        ]
+
     def encode(self, items: Sequence[ScoringInput]) -> list[list[int]]:
-        """Token ids (with the tokenizer's special tokens) for each item, each at most max_length long."""
+        """One sequence per item (the training input): the answer's head and tail fill what the lead leaves
+        of max_length; with `canonical`, the text is put in canonical form first."""
+        sequences, _ = self._encode(self._prepared(items), windows=1)
+        return sequences
+
+    def encode_windows(self, items: Sequence[ScoringInput]) -> tuple[list[list[int]], list[int]]:
+        """Every sequence to score and the index of the item each belongs to (the scoring input): each view
+        of an answer (canonical text, then decoded encoded spans) cut into up to `max_windows` windows."""
+        views: list[ScoringInput] = []
+        owners: list[int] = []
+        for index, item in enumerate(items):
+            texts = scoring_views(item.response) if self.format.canonical else [item.response]
+            [prepared] = self._prepared([item])
+            views += [ScoringInput(prepared.query, text, prepared.caption) for text in texts]
+            owners += [index] * len(texts)
+        sequences, view_of = self._encode(views, windows=self.format.max_windows)
+        return sequences, [owners[v] for v in view_of]
+
+    def _encode(self, items: Sequence[ScoringInput], windows: int) -> tuple[list[list[int]], list[int]]:
         fmt = self.format
         answers = self._batch_ids([self._clip_chars(item.response) for item in items])
         if fmt.input_format == "question_answer":
@@ -206,17 +268,25 @@ class TextEncoder:
             captions = self._batch_ids([self._clip_chars(item.caption or "") for item in items])
         else:
             questions = captions = [[] for _ in items]
-        encoded = []
-        for item, question, caption, answer in zip(items, questions, captions, answers, strict=True):
+        encoded: list[list[int]] = []
+        owners: list[int] = []
+        for index, (item, question, caption, answer) in enumerate(
+            zip(items, questions, captions, answers, strict=True)
+        ):
             lead: list[int] = []
             if fmt.input_format == "question_answer":
                 if item.caption:
                     lead += self.image_open + caption[: fmt.question_budget] + self.image_close
                 lead += self.question_open + question[: fmt.question_budget] + self.answer_open
             budget = fmt.max_length - len(self.prefix) - len(self.suffix) - len(lead)
-            ids = self.prefix + lead + self.head_tail(answer, budget) + self.suffix
-            encoded.append(ids[: fmt.max_length])
-        return encoded
+            if windows <= 1:
+                pieces = [self.head_tail(answer, budget)]
+            else:
+                pieces = [answer[s : s + budget] for s in self.window_starts(len(answer), budget, windows)]
+            for piece in pieces:
+                encoded.append((self.prefix + lead + piece + self.suffix)[: fmt.max_length])
+                owners.append(index)
+        return encoded, owners
 
     def collate(self, batch: Sequence[list[int]], device: torch.device | str = "cpu") -> dict[str, torch.Tensor]:
         """Right-pad a batch to its own longest sequence (dynamic padding), with the attention mask."""
@@ -397,7 +467,7 @@ class HarmDetector:
     @classmethod
     def _load_card(cls, path: Path, card: dict[str, Any], device: torch.device, batch_size: int) -> HarmDetector:
         try:
-            text_format = TextFormat(card["input_format"], int(card["max_length"]), int(card["question_budget"]))
+            text_format = TextFormat.from_card(card)
             categories = tuple(card["categories"])
             mode = card["mode"]
             backbone_dir = resolve_backbone(card["backbone"], root=path)
@@ -525,7 +595,7 @@ class HarmDetector:
         Sequences are sorted by length and cut into batches whose padding stays small
         (`length_batches`); results are put back in the caller's order.
         """
-        encoded = self.encoder.encode(items)
+        encoded, owners = self.encoder.encode_windows(items)
         n = len(encoded)
         width = self.net.harm_head.in_features
         n_cats = self.net.category_head.out_features if self.net.category_head is not None else 0
@@ -546,7 +616,12 @@ class HarmDetector:
                 if cat_logits is not None:
                     cats[index] = cat_logits.float().cpu().numpy()
         self.net.train(was_training)
-        return Inference(features, harm, cats if n_cats else None)
+        # An item's figures are those of its most harmful sequence (view or window).
+        best = np.full(len(items), -1)
+        for sequence, owner in enumerate(owners):
+            if best[owner] < 0 or harm[sequence] > harm[best[owner]]:
+                best[owner] = sequence
+        return Inference(features[best], harm[best], cats[best] if n_cats else None)
 
     def score(self, items: Sequence[ScoringInput]) -> list[HarmScore]:
         """One HarmScore per item, in input order (harm probability + per-category probabilities)."""

