@@ -3,18 +3,16 @@ session, never the machine's shared Redis), one local Ray, and the Serve applica
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from schemas.messages import ModerationRequest
-from topology.build_models import DATA_DIR
 from topology.local_stack import ManagedProcess, free_port, start_broker, start_redis
 from workers.config import Settings, load_settings
+from workers.paths import SAMPLE_TRAFFIC, read_jsonl
 
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -93,7 +91,7 @@ def deployed(app_settings: Settings) -> Iterator[Settings]:
 
 def heldout_requests(count: int, prefix: str) -> list[ModerationRequest]:
     """`count` requests from the bundled held-out sample traffic with fresh message ids."""
-    rows = [json.loads(line) for line in Path(DATA_DIR / "sample_traffic.jsonl").read_text().splitlines() if line]
+    rows = read_jsonl(SAMPLE_TRAFFIC)
     requests = []
     for i in range(count):
         row = dict(rows[i % len(rows)])

@@ -12,16 +12,16 @@ from pathlib import Path
 import ray
 
 from schemas.messages import ModerationRequest
-from topology.build_models import DATA_DIR
 from topology.traffic import TopicReader, produce, results_by_id
 from workers.config import Settings
+from workers.paths import SAMPLE_TRAFFIC, read_jsonl
 
 REPORT = Path(os.environ.get("PROTECTOR_FAULT_REPORT", "/tmp/protector-fault-report.jsonl"))
 
 
 def fault_traffic(count: int, tag: str, harmful_ratio: float = 0.01) -> list[ModerationRequest]:
     """`count` held-out sample requests, mostly benign, each with unique text (so the cache cannot help)."""
-    rows = [json.loads(line) for line in (DATA_DIR / "sample_traffic.jsonl").read_text().splitlines() if line]
+    rows = read_jsonl(SAMPLE_TRAFFIC)
     # Plain benign answers: borderline ones would be flagged now and then, and every rewrite costs seconds
     # of CPU; the harmful share is what exercises the detoxifier.
     benign = [r for r in rows if r["metadata"].get("kind") == "benign"]

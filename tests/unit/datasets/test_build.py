@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,12 @@ from workers.datasets.build import (
     build_data,
     normalise_question,
 )
+from workers.paths import read_jsonl
 from workers.taxonomy import CATEGORY_NAMES
 
 
 def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return read_jsonl(path)
 
 
 def generated_rows_file() -> list[dict]:
