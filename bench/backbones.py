@@ -75,6 +75,7 @@ def main() -> int:
     parser.add_argument("--backbones", default="minilm,smollm2,gemma3")
     parser.add_argument("--data", type=Path, default=DATA_DIR / "detector")
     parser.add_argument("--stress", type=Path, default=DATA_DIR / "stress" / "stress.jsonl")
+    parser.add_argument("--stress-slices", default="", help="keep stress rows whose slice starts with one of these")
     parser.add_argument("--out", type=Path, default=Path("/tmp/protector-backbones"))
     parser.add_argument("--max-minutes", type=float, default=20.0)
     parser.add_argument("--json", type=Path, default=None)
@@ -83,6 +84,8 @@ def main() -> int:
     settings = load_settings(None)
     heldout = read_jsonl(args.data / "heldout.jsonl")
     stress = read_jsonl(args.stress) if args.stress.is_file() else []
+    if args.stress_slices:
+        stress = [r for r in stress if str(r.get("slice", "")).startswith(tuple(args.stress_slices.split(",")))]
     cost_rows = heldout[:128]
     deployed = HarmDetector.load(settings.detector_path)
     report: dict[str, Any] = {
