@@ -253,9 +253,13 @@ class TextEncoder:
         views: list[ScoringInput] = []
         owners: list[int] = []
         for index, item in enumerate(items):
-            texts = scoring_views(item.response) if self.format.canonical else [item.response]
-            [prepared] = self._prepared([item])
-            views += [ScoringInput(prepared.query, text, prepared.caption) for text in texts]
+            if self.format.canonical:
+                # scoring_views already puts the answer in canonical form: only the question and caption here.
+                texts = scoring_views(item.response)
+                query, caption = canonical_text(item.query), item.caption and canonical_text(item.caption)
+            else:
+                texts, query, caption = [item.response], item.query, item.caption
+            views += [ScoringInput(query, text, caption) for text in texts]
             owners += [index] * len(texts)
         sequences, view_of = self._encode(views, windows=self.format.max_windows)
         return sequences, [owners[v] for v in view_of]
