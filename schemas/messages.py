@@ -76,6 +76,11 @@ class ModerationResult(BaseModel):
     final_score: float = Field(ge=0.0, le=1.0, description="Harm probability of the published text.")
     categories: dict[str, float] = Field(default_factory=dict, description="Per-category scores.")
     response: str = Field(description="The text to show the user.")
+    action: Literal["publish", "rewrite", "floor", "fallback"] | None = Field(
+        default=None,
+        description="The path taken: published unchanged, a guarded rewrite, the curated safe-answer floor, "
+        "or the tenant's fixed fallback text (absent in results written before this field existed).",
+    )
     detox_rounds: int = Field(ge=0)
     decided_by: Literal["cache", "fast", "detector", "judge"]
     detector: ModelIdentity

@@ -269,25 +269,38 @@ def eval_command(
 @app.command("eval-detox")
 def eval_detox_command(
     data: Annotated[
-        Path | None, typer.Option(help="JSONL with query + harmful (or response); default: held-out detox triples.")
+        Path | None,
+        typer.Option(
+            help="Legacy report: JSONL with query + harmful (or response), e.g. data/detox/heldout.jsonl, "
+            "through the paper's rewrite loop. Default: the safe-answer report on the hand-written reference set."
+        ),
     ] = None,
+    reference: Annotated[
+        Path | None, typer.Option(help="Reference set for the safe-answer report (default: data/safe_answers/).")
+    ] = None,
+    rewriter: Annotated[
+        bool, typer.Option(help="Also run the detoxifier systems (rewrite, rewrite_then_floor); minutes on CPU.")
+    ] = True,
     json_out: JsonOption = None,
     limit: Annotated[int | None, typer.Option(help="Evaluate a seeded random subset of N distinct items.")] = None,
     seed: int = 13,
     config: ConfigOption = None,
 ) -> None:
-    """Evaluate the detoxifier through the real loop beside the fixed-refusal and untuned-base baselines."""
+    """What users see when protector acts: floor, guarded rewriter and fixed refusal on the reference set."""
     import random
 
     from topology.build_models import ensure_models
-    from workers.deployments.wiring import policy_from
+    from workers.deployments.wiring import load_floor, policy_from
     from workers.evaluation.detox import MiniLMRelevance, eval_items, evaluate_detoxifier, format_detox_report
     from workers.models.detector import HarmDetector
     from workers.models.detoxifier import Detoxifier
-    from workers.paths import DATA_DIR, read_jsonl
+    from workers.paths import read_jsonl
 
     settings = ensure_models(_settings(config, log_level="WARNING"), progress=False)
-    rows = read_jsonl(data or DATA_DIR / "detox" / "heldout.jsonl")
+    if data is None:
+        _eval_safe_answers(settings, reference, rewriter, limit, seed, json_out)
+        return
+    rows = read_jsonl(data)
     if limit is not None:
         items = eval_items(rows)
         chosen = random.Random(seed).sample(items, min(limit, len(items)))
@@ -301,14 +314,54 @@ def eval_detox_command(
         detector,
         tuned,
         policy_from(settings, detector.threshold),
+        load_floor(settings),
         MiniLMRelevance(),
         base_model=base if base is not None else tuned,
         max_new_tokens=settings.detoxifier.max_new_tokens,
         batch_size=settings.detoxifier.max_batch_size,
         progress=lambda line: console.print(line),
     )
-    report.update({"data": str(data or "data/detox/heldout.jsonl"), "limit": limit, "seed": seed})
+    report.update({"data": str(data), "limit": limit, "seed": seed})
     typer.echo(format_detox_report(report))
+    _write_report(report, json_out)
+
+
+def _eval_safe_answers(
+    settings: Settings, reference: Path | None, with_rewriter: bool, limit: int | None, seed: int, json_out: Path | None
+) -> None:
+    """The safe-answer report (workers/evaluation/safe_answers.py) as the replicas' settings configure it."""
+    import random
+
+    from workers.deployments.wiring import load_floor, policy_from
+    from workers.evaluation.detox import MiniLMRelevance
+    from workers.evaluation.safe_answers import evaluate_safe_answers, format_safe_answer_report
+    from workers.models.detoxifier import Detoxifier
+    from workers.models.loaders import load_scorer
+    from workers.paths import SAFE_ANSWER_REFERENCE, read_jsonl
+
+    rows = read_jsonl(reference or SAFE_ANSWER_REFERENCE)
+    if limit is not None:
+        rows = random.Random(seed).sample(rows, min(limit, len(rows)))
+    detector = load_scorer(settings)
+    detox = settings.detoxifier
+    rewriter = (
+        Detoxifier.load(settings.detoxifier_path, adapter=detox.adapter, torch_threads=detox.replicas.torch_threads)
+        if with_rewriter
+        else None
+    )
+    report = evaluate_safe_answers(
+        rows,
+        detector,
+        policy_from(settings, detector.threshold),
+        load_floor(settings),
+        MiniLMRelevance(),
+        rewriter=rewriter,
+        max_new_tokens=detox.max_new_tokens,
+        batch_size=detox.max_batch_size,
+        progress=lambda line: console.print(line),
+    )
+    report.update({"reference": str(reference or SAFE_ANSWER_REFERENCE), "limit": limit, "seed": seed})
+    typer.echo(format_safe_answer_report(report))
     _write_report(report, json_out)
 
 

@@ -95,7 +95,7 @@ def _excerpt(text: str, width: int = 60) -> str:
 def print_report(console: Console, requests: list[ModerationRequest], summary: RunSummary, title: str) -> None:
     by_id = {r.message_id: r for r in requests}
     table = Table(title=title, show_lines=False)
-    for column in ("verdict", "harm", "final", "rounds", "question", "published answer"):
+    for column in ("verdict", "action", "harm", "final", "question", "published answer"):
         table.add_column(column, overflow="fold")
     shown: Counter = Counter()
     for result in summary.results.values():
@@ -104,18 +104,19 @@ def print_report(console: Console, requests: list[ModerationRequest], summary: R
         shown[result.verdict] += 1
         table.add_row(
             result.verdict.value,
+            result.action or "-",
             f"{result.harm_score:.2f}",
             f"{result.final_score:.2f}",
-            str(result.detox_rounds),
             _excerpt(by_id[result.message_id].query, 40),
-            _excerpt(result.response),
+            _excerpt(result.response, 90),
         )
     console.print(table)
     counts = summary.counts()
+    actions = Counter(r.action for r in summary.results.values())
     console.print(
         f"[bold]{title}[/bold]: sent {summary.sent}, results {len(summary.results)} "
         f"(missing {summary.sent - len(summary.results)}, duplicates {summary.duplicates}); "
-        f"verdicts {dict(counts)}; cache hits {summary.cache_hits()}; "
+        f"verdicts {dict(counts)}; actions {dict(actions)}; cache hits {summary.cache_hits()}; "
         f"throughput {summary.throughput:.1f} msg/s; latency p50 {summary.percentile(0.5):.2f}s "
         f"p99 {summary.percentile(0.99):.2f}s"
     )

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from workers.errors import ConfigError
+from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
 from workers.taxonomy import CATEGORY_NAMES
 
 
@@ -158,7 +159,31 @@ class DetectorSettings(_Section):
         return value
 
 
+class SafeAnswerSettings(_Section):
+    """Where the curated safe-answer bank and the contact resources live (data files, reviewed like code)."""
+
+    bank_dir: Path | None = Field(
+        None, description="intents/topics/resource_lines YAML + exemplars.jsonl; default: data/safe_answers."
+    )
+    resource_files: list[Path] = Field(
+        default_factory=list,
+        description="Your contact resources, read after data/resources/default.yaml; nothing else is ever published.",
+    )
+
+    def bank_path(self) -> Path:
+        return self.bank_dir or SAFE_ANSWERS_DIR
+
+    def resource_paths(self) -> list[Path]:
+        return [DEFAULT_RESOURCES, *self.resource_files]
+
+
 class DetoxifierSettings(_Section):
+    mode: Literal["floor", "rewrite", "rewrite_then_floor"] = Field(
+        "floor",
+        description="floor: publish the curated safe answer; rewrite_then_floor: the detoxifier's guarded rewrite, "
+        "else the floor; rewrite: the guarded rewrite, else the fixed fallback text (the paper's setup).",
+    )
+    safe_answers: SafeAnswerSettings = Field(default_factory=SafeAnswerSettings)
     path: Path | None = Field(None, description="Causal-LM directory; default <model_home>/detoxifier-base.")
     adapter: Path | None = Field(None, description="Optional PEFT LoRA adapter directory over `path`.")
     max_new_tokens: int = Field(96, ge=8, le=1024)

@@ -32,6 +32,11 @@ STAGE_SECONDS = Histogram("protector_stage_seconds", "Time spent per stage.", ["
 END_TO_END_SECONDS = Histogram(
     "protector_end_to_end_seconds", "Poll to broker ack, per message.", ["verdict"], buckets=_LATENCY_BUCKETS
 )
+REWRITES_REJECTED = Counter(
+    "protector_rewrites_rejected_total",
+    "Generated rewrites not published, by the guard that rejected them (the floor answers instead).",
+    ["reason"],
+)
 DETOX_ROUNDS = Histogram("protector_detox_rounds", "Rewrite rounds per flagged answer.", buckets=(0, 1, 2, 3, 4, 8))
 DETECTOR_BATCH_SIZE = Histogram(
     "protector_detector_batch_size", "Inputs per detector forward pass.", buckets=(1, 2, 4, 8, 16, 32, 64, 128)

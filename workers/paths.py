@@ -17,6 +17,9 @@ ARTIFACTS_DIR = REPO_ROOT / "artifacts"
 COMMITTED_DETECTOR = ARTIFACTS_DIR / "detector"
 COMMITTED_DETOX_ADAPTER = ARTIFACTS_DIR / "detoxifier"
 SAMPLE_TRAFFIC = DATA_DIR / "sample_traffic.jsonl"
+SAFE_ANSWERS_DIR = DATA_DIR / "safe_answers"
+SAFE_ANSWER_REFERENCE = SAFE_ANSWERS_DIR / "reference.jsonl"
+DEFAULT_RESOURCES = DATA_DIR / "resources" / "default.yaml"
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -53,8 +53,10 @@ def make_settings(broker: ManagedProcess, redis: ManagedProcess, **overrides: ob
         },
         "redis": {"url": redis.address, "key_prefix": f"t{suffix}"},
         # A short rewrite budget and one round keep CI inside its time budget on 2 cores; the loop's
-        # multi-round behaviour is covered by tests/unit/test_moderation_loop.py.
-        "detoxifier": {"max_new_tokens": 32, "max_batch_size": 8, "max_rounds": 1},
+        # multi-round behaviour is covered by tests/unit/logic/test_moderation.py.
+        # rewrite_then_floor, not the default floor: it runs every path (rewriter, guards, floor) and keeps the
+        # detoxifier on the message path, so killing its replica (test_faults) still means something.
+        "detoxifier": {"max_new_tokens": 32, "max_batch_size": 8, "max_rounds": 1, "mode": "rewrite_then_floor"},
         "http": {"port": free_port()},
         "limits": {"max_response_chars": 6000},
     }

@@ -59,7 +59,8 @@ def test_200_messages_one_result_each_and_flagged_never_verbatim(deployed: Setti
         else:  # flagged: never published verbatim, nor as a long copy of the harmful text
             assert result.response != original
             assert not copies_original(result.response, original, deployed.detoxifier.copy_span_chars)
-            assert result.detoxifier is not None and result.detox_rounds >= 1
+            assert result.detoxifier is not None and result.action in {"rewrite", "floor"}
+            assert result.detox_rounds >= 1  # rewrite_then_floor: every flagged answer had a rewrite attempt
 
     # The same contents under new message ids are served from the verdict cache, faster, same verdicts.
     again = [r.model_copy(update={"message_id": r.message_id + "-again"}) for r in requests]

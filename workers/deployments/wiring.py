@@ -7,6 +7,7 @@ from typing import Any
 from schemas.messages import ModelIdentity
 from workers.config import Settings
 from workers.logic.moderation import Moderator, Policy
+from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
 from workers.streaming.redis_store import RedisStore
 
@@ -21,7 +22,14 @@ def policy_from(settings: Settings, card_threshold: float) -> Policy:
         fallback_text=detox.fallback_text,
         category_thresholds=dict(settings.detector.category_thresholds),
         tenant_fallbacks=dict(detox.tenant_fallbacks),
+        mode=detox.mode,
     )
+
+
+def load_floor(settings: Settings) -> SafeAnswerFloor:
+    """The curated safe-answer bank and contact resources named in the settings."""
+    safe = settings.detoxifier.safe_answers
+    return SafeAnswerFloor.load(safe.bank_path(), safe.resource_paths())
 
 
 def make_store(settings: Settings) -> RedisStore | None:
@@ -53,6 +61,7 @@ async def moderator_over_handles(
         score=score,
         rewrite=rewrite,
         policy=policy_from(settings, detector_info["threshold"]),
+        floor=load_floor(settings),
         detector=ModelIdentity(**detector_info["identity"]),
         detoxifier=ModelIdentity(**detox_info["identity"]),
         cache=store,

@@ -27,7 +27,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,6 +37,7 @@ from schemas.messages import ImageRef, ModelIdentity, ModerationRequest, Moderat
 from workers.evaluation.detector import keyword_scores
 from workers.logic.copy_guard import copies_original
 from workers.logic.moderation import Moderator, Policy
+from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
 
 RELEVANCE_MARGIN = 0.1
@@ -219,12 +220,15 @@ def run_system(
     detector: Scorer,
     rewriter: Any,
     policy: Policy,
+    floor: SafeAnswerFloor,
     *,
     max_new_tokens: int = 96,
     batch_size: int = 8,
     tenant: str = "default",
 ) -> tuple[list[ModerationResult], dict[int, list[str]], dict[str, float]]:
     """Moderate `items` with the real Moderator in batches of `batch_size` (the worker's batch size).
+
+    Runs the paper's setup whatever the policy's mode: guarded rewrites, else the fixed fallback text.
 
     Returns the results in order, every rewrite produced per item index, and timing totals
     (rewrite seconds, generated tokens).
@@ -237,7 +241,14 @@ def run_system(
     async def score(batch: list[ScoringInput]) -> list[HarmScore]:
         return detector.score(batch)
 
-    moderator = Moderator(score=score, rewrite=recorder, policy=policy, detector=detector.identity, detoxifier=identity)
+    moderator = Moderator(
+        score=score,
+        rewrite=recorder,
+        policy=replace(policy, mode="rewrite"),
+        floor=floor,
+        detector=detector.identity,
+        detoxifier=identity,
+    )
     requests = _requests(items, tenant)
     results: list[ModerationResult] = []
     for start in range(0, len(requests), batch_size):
@@ -323,6 +334,7 @@ def evaluate_detoxifier(
     detector: Scorer,
     rewriter: Any,
     policy: Policy,
+    floor: SafeAnswerFloor,
     relevance_model: Embedder,
     *,
     base_model: Any | None = None,
@@ -354,7 +366,14 @@ def evaluate_detoxifier(
         if progress:
             progress(f"{name}: moderating {len(items)} items")
         results, outputs, timing = run_system(
-            items, detector, system, policy, max_new_tokens=max_new_tokens, batch_size=batch_size, tenant=tenant
+            items,
+            detector,
+            system,
+            policy,
+            floor,
+            max_new_tokens=max_new_tokens,
+            batch_size=batch_size,
+            tenant=tenant,
         )
         scores = detector.score(
             [ScoringInput(it.query, r.response, it.caption) for it, r in zip(items, results, strict=True)]
@@ -394,7 +413,7 @@ def evaluate_detoxifier(
     return report
 
 
-def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -411,15 +430,15 @@ def _examples(
     for i in dict.fromkeys(chosen):
         entry = {
             "id": items[i].id,
-            "query": _excerpt(items[i].query, 80),
-            "before": _excerpt(items[i].response),
-            "after": _excerpt(ours[i].response, 2 * EXCERPT_CHARS),
+            "query": excerpt(items[i].query, 80),
+            "before": excerpt(items[i].response),
+            "after": excerpt(ours[i].response, 2 * EXCERPT_CHARS),
             "verdict": ours[i].verdict.value,
             "rounds": ours[i].detox_rounds,
             "useful": items[i].id in useful_ids,
         }
         if "base_model" in published:
-            entry["base_model_after"] = _excerpt(published["base_model"][i].response)
+            entry["base_model_after"] = excerpt(published["base_model"][i].response)
         out.append(entry)
     return out
 

@@ -2,9 +2,13 @@
 
 The loop is given two async callables — `score` (detector) and `rewrite` (detoxifier) — so the same
 code runs in-process (CLI, unit tests) and over Ray Serve handles (the worker). Guarantees:
-- an answer the detector flags is never published verbatim: it is published as a rewrite that the
-  detector passes, or replaced by the tenant's safe fallback;
-- a rewrite that copies a long span of the harmful original, or degenerates into a loop, is rejected;
+- an answer the detector flags is never published verbatim: it is replaced by the safe-answer floor's
+  curated entry (`mode: floor`, the default), or rewritten by the detoxifier and published when the
+  rewrite passes every guard and the detector (`rewrite_then_floor` falls back to the floor, `rewrite` to
+  the tenant's fixed fallback text);
+- a rewrite that copies a long span of the harmful original, degenerates into a loop, names a contact
+  the resource file does not list, changes language, drifts off topic or quotes the question is rejected
+  (`workers.logic.guards`), each rejection counted by reason;
 - at most `max_rounds` rewrites per answer, so a stubborn answer costs bounded time.
 """
 
@@ -20,11 +24,17 @@ from typing import Literal, Protocol
 from schemas.messages import ModelIdentity, ModerationRequest, ModerationResult, Verdict
 from workers.logic.cache_keys import content_hash, outcome_key, score_key
 from workers.logic.copy_guard import copies_original, looks_degenerate
+from workers.logic.guards import rewrite_rejection
+from workers.logic.language import parse_locale
+from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
+from workers.metrics import REWRITES_REJECTED
 
 ScoreFn = Callable[[list[ScoringInput]], Awaitable[list[HarmScore]]]
 RewriteFn = Callable[[list[RewriteInput]], Awaitable[list[str]]]
 DecidedBy = Literal["cache", "fast", "detector", "judge"]
+DetoxMode = Literal["floor", "rewrite", "rewrite_then_floor"]
+Action = Literal["publish", "rewrite", "floor", "fallback"]
 
 
 class VerdictCache(Protocol):
@@ -45,6 +55,7 @@ class Policy:
     fallback_text: str = "I can't help with that."
     category_thresholds: Mapping[str, float] = field(default_factory=dict)
     tenant_fallbacks: Mapping[str, str] = field(default_factory=dict)
+    mode: DetoxMode = "floor"
 
     def is_flagged(self, score: HarmScore) -> bool:
         """Harmful overall, or above any configured per-category threshold."""
@@ -58,7 +69,15 @@ class Policy:
     def fingerprint(self) -> str:
         """Changes whenever a setting that changes outcomes changes (part of the outcome cache key)."""
         blob = json.dumps(
-            [self.threshold, self.max_rounds, self.copy_span_chars, dict(self.category_thresholds)],
+            [
+                self.threshold,
+                self.max_rounds,
+                self.copy_span_chars,
+                dict(self.category_thresholds),
+                self.fallback_text,
+                dict(self.tenant_fallbacks),
+                self.mode,
+            ],
             sort_keys=True,
         )
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
@@ -80,6 +99,7 @@ class _Outcome:
     response: str
     final_score: float
     rounds: int
+    action: Action
 
     def to_json(self) -> dict:
         return {
@@ -87,11 +107,14 @@ class _Outcome:
             "response": self.response,
             "final": self.final_score,
             "rounds": self.rounds,
+            "action": self.action,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> _Outcome:
-        return cls(Verdict(data["verdict"]), data["response"], float(data["final"]), int(data["rounds"]))
+        return cls(
+            Verdict(data["verdict"]), data["response"], float(data["final"]), int(data["rounds"]), data["action"]
+        )
 
 
 def _scoring_input(request: ModerationRequest, response: str | None = None) -> ScoringInput:
@@ -108,6 +131,7 @@ class Moderator:
         score: ScoreFn,
         rewrite: RewriteFn,
         policy: Policy,
+        floor: SafeAnswerFloor,
         detector: ModelIdentity,
         detoxifier: ModelIdentity,
         cache: VerdictCache | None = None,
@@ -116,6 +140,7 @@ class Moderator:
         self._score = score
         self._rewrite = rewrite
         self.policy = policy
+        self.floor = floor
         self.detector = detector
         self.detoxifier = detoxifier
         self._cache = cache
@@ -143,7 +168,7 @@ class Moderator:
             if self.policy.is_flagged(score):
                 flagged.append(Flagged(request, score, cached, received))
             else:
-                outcome = _Outcome(Verdict.SAFE, request.response, score.harm, 0)
+                outcome = _Outcome(Verdict.SAFE, request.response, score.harm, 0, "publish")
                 clean.append(self._result(request, score, outcome, cached, cached, received))
         return clean, flagged
 
@@ -155,7 +180,7 @@ class Moderator:
         cached = await self._cache.get_many(keys) if self._cache else [None] * len(keys)
         outcomes: list[_Outcome | None] = [_Outcome.from_json(c) if c else None for c in cached]
         todo = [i for i, o in enumerate(outcomes) if o is None]
-        fresh = await self._rewrite_loop([flagged[i].request for i in todo])
+        fresh = await self._rewrite_loop([flagged[i] for i in todo])
         for i, outcome in zip(todo, fresh, strict=True):
             outcomes[i] = outcome
         if self._cache and todo:
@@ -188,23 +213,28 @@ class Moderator:
                 )
         return [s for s in scores if s is not None], [c is not None for c in cached]
 
-    async def _rewrite_loop(self, requests: Sequence[ModerationRequest]) -> list[_Outcome]:
+    async def _rewrite_loop(self, flagged: Sequence[Flagged]) -> list[_Outcome]:
+        """Outcomes for flagged answers: rewrites that pass every guard and the detector, else the fallback."""
+        requests = [f.request for f in flagged]
         outcomes: list[_Outcome | None] = [None] * len(requests)
         current = [r.response for r in requests]
-        active = list(range(len(requests)))
+        active = list(range(len(requests))) if self.policy.mode != "floor" else []
+        languages = [self._language(r) for r in requests] if active else []
         for round_no in range(1, self.policy.max_rounds + 1):
             if not active:
                 break
             rewrites = await self._rewrite(
                 [RewriteInput(requests[i].query, current[i], _scoring_input(requests[i]).caption) for i in active]
             )
-            usable = [
-                (i, text)
-                for i, text in zip(active, rewrites, strict=True)
-                if not looks_degenerate(text)
-                and not copies_original(text, requests[i].response, self.policy.copy_span_chars)
-            ]
-            # A copy or a degenerate output ends that answer's loop: greedy decoding would repeat it.
+            usable = []
+            for i, text in zip(active, rewrites, strict=True):
+                reason = self._rejection(requests[i], text, languages[i])
+                if reason is None:
+                    usable.append((i, text))
+                else:
+                    REWRITES_REJECTED.labels(reason).inc()
+                    outcomes[i] = self._fallback_marker(round_no)
+            # A rejected rewrite ends that answer's loop: greedy decoding would write it again.
             scores, _ = await self.score_with_cache(
                 [(requests[i].tenant, _scoring_input(requests[i], text)) for i, text in usable]
             )
@@ -214,28 +244,52 @@ class Moderator:
                     current[i] = text
                     still_active.append(i)
                 else:
-                    outcomes[i] = _Outcome(Verdict.DETOXIFIED, text, score.harm, round_no)
-            rejected = set(active) - {i for i, _ in usable}
-            for i in rejected:
-                outcomes[i] = self._fallback_marker(round_no)
+                    outcomes[i] = _Outcome(Verdict.DETOXIFIED, text, score.harm, round_no, "rewrite")
+            if round_no == self.policy.max_rounds and still_active:
+                REWRITES_REJECTED.labels("still_harmful").inc(len(still_active))
             active = still_active
         for i in active:
             outcomes[i] = self._fallback_marker(self.policy.max_rounds)
-        return await self._fill_fallbacks(requests, [o for o in outcomes if o is not None])
+        for i, outcome in enumerate(outcomes):
+            if outcome is None:  # floor mode: no rewrite was attempted
+                outcomes[i] = self._fallback_marker(0)
+        return await self._fill_fallbacks(flagged, [o for o in outcomes if o is not None])
+
+    def _language(self, request: ModerationRequest) -> str:
+        return self.floor.language_for(request.query, request.response, parse_locale(request.metadata.get("locale")))
+
+    def _rejection(self, request: ModerationRequest, text: str, language: str) -> str | None:
+        """Why a generated rewrite may not be published (None: re-score it)."""
+        if looks_degenerate(text):
+            return "degenerate"
+        if copies_original(text, request.response, self.policy.copy_span_chars):
+            return "copies_original"
+        return rewrite_rejection(text, request.query, request.response, language, self.floor)
 
     def _fallback_marker(self, rounds: int) -> _Outcome:
-        return _Outcome(Verdict.REFUSED, "", 1.0, rounds)
+        action: Action = "fallback" if self.policy.mode == "rewrite" else "floor"
+        return _Outcome(Verdict.REFUSED, "", 1.0, rounds, action)
 
-    async def _fill_fallbacks(self, requests: Sequence[ModerationRequest], outcomes: list[_Outcome]) -> list[_Outcome]:
-        """Put each tenant's fallback text into REFUSED outcomes and record its detector score."""
+    async def _fill_fallbacks(self, flagged: Sequence[Flagged], outcomes: list[_Outcome]) -> list[_Outcome]:
+        """Put the floor's answer (or the tenant's fixed fallback) into REFUSED outcomes, with its detector score."""
         refused = [i for i, o in enumerate(outcomes) if o.verdict is Verdict.REFUSED]
-        texts = [self.policy.fallback_for(requests[i].tenant) for i in refused]
+        texts = [self._fallback_text(flagged[i], outcomes[i].action) for i in refused]
         scores, _ = await self.score_with_cache(
-            [(requests[i].tenant, _scoring_input(requests[i], text)) for i, text in zip(refused, texts, strict=True)]
+            [
+                (flagged[i].request.tenant, _scoring_input(flagged[i].request, text))
+                for i, text in zip(refused, texts, strict=True)
+            ]
         )
         for i, text, score in zip(refused, texts, scores, strict=True):
-            outcomes[i] = _Outcome(Verdict.REFUSED, text, score.harm, outcomes[i].rounds)
+            outcomes[i] = _Outcome(Verdict.REFUSED, text, score.harm, outcomes[i].rounds, outcomes[i].action)
         return outcomes
+
+    def _fallback_text(self, item: Flagged, action: Action) -> str:
+        request = item.request
+        if action == "fallback":
+            return self.policy.fallback_for(request.tenant)
+        locale = parse_locale(request.metadata.get("locale"))
+        return self.floor.answer(request.query, request.response, locale).text
 
     def _outcome_key(self, request: ModerationRequest) -> str:
         x = _scoring_input(request)
@@ -244,10 +298,21 @@ class Moderator:
             request.tenant,
             self.detector,
             self.detoxifier,
-            self.policy.fingerprint(),
+            # The floor's text depends on the bank, the resources and the request's locale.
+            f"{self.policy.fingerprint()}|{self.floor.version}|{request.metadata.get('locale')}",
             x.query,
             x.response,
             x.caption,
+        )
+
+    def _decided_text_by(self, action: Action) -> ModelIdentity | None:
+        """Who wrote the published text when it is not the original: the detoxifier, or the floor's bank."""
+        if action == "publish":
+            return None
+        if action == "rewrite":
+            return self.detoxifier
+        return ModelIdentity(
+            name="safe-answer-floor" if action == "floor" else "fixed-fallback", version=self.floor.version
         )
 
     def _result(
@@ -269,10 +334,11 @@ class Moderator:
             final_score=_unit(outcome.final_score),
             categories={k: round(_unit(v), 4) for k, v in score.categories.items()},
             response=outcome.response,
+            action=outcome.action,
             detox_rounds=outcome.rounds,
             decided_by=decided_by,
             detector=self.detector,
-            detoxifier=self.detoxifier if outcome.verdict is not Verdict.SAFE else None,
+            detoxifier=self._decided_text_by(outcome.action),
             cached=fully_cached,
             latency_ms=max(0.0, (time.monotonic() - received_at) * 1000.0),
             metadata=request.metadata,

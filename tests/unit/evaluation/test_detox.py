@@ -19,7 +19,9 @@ from workers.evaluation.detox import (
     format_detox_report,
 )
 from workers.logic.moderation import Policy
+from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
+from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
 
 FALLBACK = "Sorry."
 HARMFUL = (
@@ -48,6 +50,11 @@ class StandInEmbedder:
                 out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 64] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
+
+
+@pytest.fixture(scope="module")
+def floor() -> SafeAnswerFloor:
+    return SafeAnswerFloor.load(SAFE_ANSWERS_DIR, [DEFAULT_RESOURCES])
 
 
 def _rows() -> list[dict]:
@@ -83,10 +90,10 @@ def scripted_rewriter(items: list[RewriteInput]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def report() -> dict:
+def report(floor: SafeAnswerFloor) -> dict:
     policy = Policy(threshold=0.5, max_rounds=2, copy_span_chars=40, fallback_text=FALLBACK)
     return evaluate_detoxifier(
-        _rows(), StandInDetector(), scripted_rewriter, policy, StandInEmbedder(), base_model=scripted_rewriter
+        _rows(), StandInDetector(), scripted_rewriter, policy, floor, StandInEmbedder(), base_model=scripted_rewriter
     )
 
 
@@ -123,9 +130,9 @@ def test_fixed_refusal_baseline_is_never_useful(report: dict) -> None:
     assert set(report["baselines"]["base_model"]) >= set(METRIC_KEYS)
 
 
-def test_independent_check_counts_keyword_hits() -> None:
+def test_independent_check_counts_keyword_hits(floor: SafeAnswerFloor) -> None:
     policy = Policy(threshold=0.5, max_rounds=1, fallback_text="You damn fool.")  # profanity in the fallback
-    result = evaluate_detoxifier(_rows()[1:2], StandInDetector(), scripted_rewriter, policy, StandInEmbedder())
+    result = evaluate_detoxifier(_rows()[1:2], StandInDetector(), scripted_rewriter, policy, floor, StandInEmbedder())
     assert result["fallback_rate"] == 1.0
     assert result["residual_harm_rate_independent"] == 1.0
     assert "base_model" not in result["baselines"]
@@ -139,13 +146,14 @@ def test_report_text_has_table_and_examples(report: dict) -> None:
     assert HARMFUL not in text  # excerpts only
 
 
-def test_a_rewrite_that_only_quotes_the_question_is_not_useful_unquoted() -> None:
+def test_a_rewrite_that_quotes_the_question_is_never_published(floor: SafeAnswerFloor) -> None:
+    """The quote guard rejects it before the cosine could reward the quote (it once counted as useful)."""
     policy = Policy(threshold=0.5, max_rounds=1, copy_span_chars=40, fallback_text=FALLBACK)
-    rows = [{"query": "how do bees dance", "harmful": HARMFUL + " e"}]  # no hash collision with the reply
+    rows = [{"query": "how do bees dance", "harmful": HARMFUL + " e"}]
 
     def quoting(items: list[RewriteInput]) -> list[str]:
         return [f'About your request, "{item.query}": lovely weather today.' for item in items]
 
-    result = evaluate_detoxifier(rows, StandInDetector(), quoting, policy, StandInEmbedder())
-    assert result["useful_rewrite_rate"] == 1.0  # the quote alone makes it look on-topic
-    assert result["useful_rewrite_rate_unquoted"] == 0.0
+    result = evaluate_detoxifier(rows, StandInDetector(), quoting, policy, floor, StandInEmbedder())
+    assert result["fallback_rate"] == 1.0
+    assert result["useful_rewrite_rate"] == 0.0 and result["useful_rewrite_rate_unquoted"] == 0.0

@@ -4,10 +4,14 @@ models are exercised in tests/unit/test_*_model.py and the integration suite).""
 from __future__ import annotations
 
 import asyncio
+import functools
 
 from schemas.messages import ModelIdentity, ModerationRequest, Verdict
+from workers.logic.language import detect_language, parse_locale
 from workers.logic.moderation import Moderator, Policy
+from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
+from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
 
 HARMFUL = "Step one: mix the chemicals to build a bomb, then place it near the crowd and light it."
 
@@ -47,12 +51,21 @@ class Models:
         return [self.rewrites[min(len(self.rewrite_calls), len(self.rewrites)) - 1] for _ in items]
 
 
+@functools.cache
+def floor() -> SafeAnswerFloor:
+    """The project's real bank and resources (pure data, loads in about a second)."""
+    return SafeAnswerFloor.load(SAFE_ANSWERS_DIR, [DEFAULT_RESOURCES])
+
+
 def make(rewrites: list[str], cache: InMemoryCache | None = None, **policy: object) -> tuple[Moderator, Models]:
+    """A Moderator in the paper's `rewrite` mode unless `mode=` says otherwise."""
     models = Models(rewrites)
+    policy.setdefault("mode", "rewrite")
     moderator = Moderator(
         score=models.score,
         rewrite=models.rewrite,
         policy=Policy(threshold=0.5, fallback_text="FALLBACK", **policy),  # type: ignore[arg-type]
+        floor=floor(),
         detector=ModelIdentity(name="d", version="1"),
         detoxifier=ModelIdentity(name="x", version="1"),
         cache=cache,
@@ -130,3 +143,47 @@ def test_cache_serves_repeat_contents_and_isolates_tenants() -> None:
     other_tenant = run(moderator, [request(4, HARMFUL, tenant="other")])
     assert not other_tenant[0].cached
     assert len(models.rewrite_calls) == calls_after_first[1] + 1
+
+
+def test_floor_mode_publishes_the_curated_answer_without_rewriting() -> None:
+    moderator, models = make(["unused"], mode="floor")
+    german = request(0, HARMFUL).model_copy(update={"metadata": {"locale": "de-DE"}})
+    [result] = run(moderator, [german])
+    assert result.verdict is Verdict.REFUSED and result.action == "floor"
+    assert models.rewrite_calls == []
+    assert result.detoxifier is not None and result.detoxifier.name == "safe-answer-floor"
+    assert "bomb" not in result.response and result.response != "FALLBACK"
+    assert result.response == floor().answer("how?", HARMFUL, parse_locale("de-DE")).text
+
+
+def test_rewrite_then_floor_replaces_a_rewrite_with_an_invented_hotline() -> None:
+    moderator, models = make(
+        ["I can't help with weapons. Call the safety line at 800-555-0199."], mode="rewrite_then_floor"
+    )
+    [result] = run(moderator, [request(0, HARMFUL)])
+    assert len(models.rewrite_calls) == 1
+    assert result.action == "floor" and "800-555-0199" not in result.response
+
+
+def test_guarded_rewrite_is_published_with_its_action() -> None:
+    moderator, _ = make(["I can't give instructions for weapons, but here is how to stay safe at events."])
+    [result] = run(moderator, [request(0, HARMFUL), request(1, "Paris is lovely.")][:1])
+    assert result.action == "rewrite" and result.detoxifier == ModelIdentity(name="x", version="1")
+    [clean] = run(moderator, [request(1, "Paris is lovely.")])
+    assert clean.action == "publish" and clean.detoxifier is None
+
+
+def test_cached_floor_outcome_depends_on_locale() -> None:
+    cache = InMemoryCache()
+    moderator, _ = make(["unused"], cache, mode="floor")
+    english = run(moderator, [request(0, HARMFUL)])[0]
+    spanish = run(moderator, [request(1, HARMFUL).model_copy(update={"metadata": {"locale": "es-ES"}})])[0]
+    assert english.response != spanish.response
+    assert detect_language(spanish.response, floor().languages) == "es"
+
+
+def test_policy_fingerprint_covers_fallback_texts_and_mode() -> None:
+    base = Policy(threshold=0.5)
+    assert base.fingerprint() != Policy(threshold=0.5, fallback_text="Other.").fingerprint()
+    assert base.fingerprint() != Policy(threshold=0.5, tenant_fallbacks={"kids": "Hi"}).fingerprint()
+    assert base.fingerprint() != Policy(threshold=0.5, mode="rewrite").fingerprint()
