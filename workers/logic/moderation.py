@@ -311,9 +311,9 @@ class Moderator:
             return None
         if action == "rewrite":
             return self.detoxifier
-        return ModelIdentity(
-            name="safe-answer-floor" if action == "floor" else "fixed-fallback", version=self.floor.version
-        )
+        if action == "floor":
+            return ModelIdentity(name="safe-answer-floor", version=self.floor.version)
+        return ModelIdentity(name="fixed-fallback", version=self.policy.fingerprint())
 
     def _result(
         self,
