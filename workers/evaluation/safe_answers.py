@@ -23,7 +23,6 @@ open like 4+ others, cost per answer, and the MiniLM question cosine as a second
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -35,7 +34,7 @@ import numpy as np
 from schemas.messages import ModelIdentity, ModerationRequest, ModerationResult
 from workers.evaluation.detox import Embedder, Scorer, cosines, excerpt
 from workers.logic.copy_guard import copies_original
-from workers.logic.guards import find_contacts, invented_contacts, quotes_question
+from workers.logic.guards import foreign_contacts, invented_contacts, quotes_question
 from workers.logic.language import detect_language, parse_locale
 from workers.logic.moderation import Flagged, Moderator, Policy
 from workers.logic.safe_answers import INTENTS, SafeAnswerFloor
@@ -146,6 +145,11 @@ def publish(
     return results, seconds
 
 
+def _country(row: ReferenceRow) -> str | None:
+    locale = parse_locale(row.locale)
+    return locale.country if locale else None
+
+
 def _opening(text: str) -> str:
     return " ".join(text.casefold().split()[:OPENING_WORDS])
 
@@ -172,13 +176,7 @@ def system_figures(
     chrf = CHRF()
     openings = Counter(_opening(t) for t in published)
     chosen = [(row, c) for row, c in zip(rows, choices, strict=True) if c is not None]
-    foreign = 0
-    for row, text in zip(rows, published, strict=True):
-        locale = parse_locale(row.locale)
-        country = locale.country if locale else None
-        own = {re.sub(r"\D", "", r.contact) for r in floor.resources.for_country(country, ("crisis_line", "emergency"))}
-        numbers = {re.sub(r"\D", "", x) for x in find_contacts(text).numbers}
-        foreign += bool(numbers & floor.resources.known_numbers() - own)
+    foreign = sum(1 for row, text in zip(rows, published, strict=True) if foreign_contacts(text, floor, _country(row)))
     return {
         "n": n,
         "language_agrees": float(

@@ -4,6 +4,8 @@ Each check returns a short reason code (recorded in metrics and logs) or None. T
 and the copy/degeneration checks of `copy_guard` run beside these in the moderation loop.
 - `invented_contact`: a phone number, e-mail address or web address that the resource file does not list
   (a made-up hotline in a self-harm reply is itself a harm);
+- `foreign_contact`: a listed contact of another country than the user's locale, or any contact when the
+  request has no country (the floor never guesses a country either);
 - `wrong_language`: the rewrite is not in the user's language;
 - `off_topic`: none of the categories the bank's topic classifier finds likely (p ≥ 0.1) in the rewrite is
   likely in the question or in question + original (a fraud request answered with a self-harm template);
@@ -89,6 +91,16 @@ def invented_contacts(text: str, floor: SafeAnswerFloor) -> list[str]:
     return invented
 
 
+def foreign_contacts(text: str, floor: SafeAnswerFloor, country: str | None) -> list[str]:
+    """Listed contacts in `text` that belong to another country than the user's (or any, with no country):
+    "call 911" is right in Mexico and wrong in Japan."""
+    found = find_contacts(text)
+    listed, ours = floor.resources.known_numbers(), floor.resources.known_numbers(country) if country else frozenset()
+    foreign = [n for n in found.numbers if re.sub(r"\D", "", n) in listed - ours]
+    hosts, our_hosts = floor.resources.known_hosts(), floor.resources.known_hosts(country) if country else frozenset()
+    return foreign + [u for u in found.urls if host_of(u) in hosts - our_hosts]
+
+
 def quotes_question(text: str, question: str) -> bool:
     """True when `text` repeats a long stretch of the question (≥ 30 characters, or 80 % of a short one)."""
     asked = normalise(question)
@@ -102,10 +114,14 @@ def _likely(guess: TopicGuess) -> set[str]:
     return {best} | {c for c, p in guess.categories.items() if p >= LIKELY_CATEGORY}
 
 
-def rewrite_rejection(rewrite: str, question: str, original: str, language: str, floor: SafeAnswerFloor) -> str | None:
+def rewrite_rejection(
+    rewrite: str, question: str, original: str, language: str, country: str | None, floor: SafeAnswerFloor
+) -> str | None:
     """The first guard a generated rewrite fails, or None when it may be re-scored and published."""
     if invented_contacts(rewrite, floor):
         return "invented_contact"
+    if foreign_contacts(rewrite, floor, country):
+        return "foreign_contact"
     if quotes_question(rewrite, question):
         return "quotes_question"
     if len(rewrite.strip()) < MIN_CHARS_FOR_CONTENT:

@@ -219,7 +219,7 @@ class Moderator:
         outcomes: list[_Outcome | None] = [None] * len(requests)
         current = [r.response for r in requests]
         active = list(range(len(requests))) if self.policy.mode != "floor" else []
-        languages = [self._language(r) for r in requests] if active else []
+        places = [self._place(r) for r in requests] if active else []
         for round_no in range(1, self.policy.max_rounds + 1):
             if not active:
                 break
@@ -228,7 +228,7 @@ class Moderator:
             )
             usable = []
             for i, text in zip(active, rewrites, strict=True):
-                reason = self._rejection(requests[i], text, languages[i])
+                reason = self._rejection(requests[i], text, *places[i])
                 if reason is None:
                     usable.append((i, text))
                 else:
@@ -255,16 +255,18 @@ class Moderator:
                 outcomes[i] = self._fallback_marker(0)
         return await self._fill_fallbacks(flagged, [o for o in outcomes if o is not None])
 
-    def _language(self, request: ModerationRequest) -> str:
-        return self.floor.language_for(request.query, request.response, parse_locale(request.metadata.get("locale")))
+    def _place(self, request: ModerationRequest) -> tuple[str, str | None]:
+        """The user's language and country (from `metadata.locale`, else the detected language, no country)."""
+        locale = parse_locale(request.metadata.get("locale"))
+        return self.floor.language_for(request.query, request.response, locale), locale.country if locale else None
 
-    def _rejection(self, request: ModerationRequest, text: str, language: str) -> str | None:
+    def _rejection(self, request: ModerationRequest, text: str, language: str, country: str | None) -> str | None:
         """Why a generated rewrite may not be published (None: re-score it)."""
         if looks_degenerate(text):
             return "degenerate"
         if copies_original(text, request.response, self.policy.copy_span_chars):
             return "copies_original"
-        return rewrite_rejection(text, request.query, request.response, language, self.floor)
+        return rewrite_rejection(text, request.query, request.response, language, country, self.floor)
 
     def _fallback_marker(self, rounds: int) -> _Outcome:
         action: Action = "fallback" if self.policy.mode == "rewrite" else "floor"

@@ -223,13 +223,15 @@ class ResourceBook:
         entries = self._by_country.get(country, [])
         return tuple(r for kind in kinds for r in entries if r.kind == kind)
 
-    def known_numbers(self) -> frozenset[str]:
-        """Every listed phone contact as bare digits (what a rewrite's numbers are checked against)."""
-        return frozenset(d for d in (re.sub(r"\D", "", r.contact) for r in self.resources) if d)
+    def known_numbers(self, country: str | None = None) -> frozenset[str]:
+        """Listed phone contacts as bare digits: all of them, or only `country`'s when one is given."""
+        chosen = self.resources if country is None else self._by_country.get(country, [])
+        return frozenset(d for d in (re.sub(r"\D", "", r.contact) for r in chosen) if d)
 
-    def known_hosts(self) -> frozenset[str]:
-        """Hosts of the listed source pages (the only web addresses a rewrite may name)."""
-        return frozenset(host_of(r.source_url) for r in self.resources)
+    def known_hosts(self, country: str | None = None) -> frozenset[str]:
+        """Hosts of the listed source pages: all of them, or only `country`'s when one is given."""
+        chosen = self.resources if country is None else self._by_country.get(country, [])
+        return frozenset(host_of(r.source_url) for r in chosen)
 
 
 def host_of(url: str) -> str:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from workers.logic.guards import find_contacts, invented_contacts, quotes_question, rewrite_rejection
+from workers.logic.guards import (
+    find_contacts,
+    foreign_contacts,
+    invented_contacts,
+    quotes_question,
+    rewrite_rejection,
+)
 from workers.logic.safe_answers import SafeAnswerFloor
 from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
 
@@ -68,12 +74,15 @@ def test_rewrite_rejection_reasons(floor: SafeAnswerFloor) -> None:
         "I can't help with stealing bank logins. If you want to understand phishing to protect yourself, "
         "learn the warning signs: urgent messages, mismatched sender addresses and links to look-alike pages."
     )
-    assert rewrite_rejection(good, question, original, "en", floor) is None
-    assert rewrite_rejection(good + " Call 555-0199-2211 now.", question, original, "en", floor) == "invented_contact"
+    assert rewrite_rejection(good, question, original, "en", None, floor) is None
+    assert (
+        rewrite_rejection(good + " Call 555-0199-2211 now.", question, original, "en", None, floor)
+        == "invented_contact"
+    )
     french = "Je ne peux pas aider à voler des identifiants bancaires, mais je peux expliquer comment se protéger."
-    assert rewrite_rejection(french, question, original, "en", floor) == "wrong_language"
+    assert rewrite_rejection(french, question, original, "en", None, floor) == "wrong_language"
     quoting = f'About "{question}": I cannot help with that request at all.'
-    assert rewrite_rejection(quoting, question, original, "en", floor) == "quotes_question"
+    assert rewrite_rejection(quoting, question, original, "en", None, floor) == "quotes_question"
 
 
 def test_a_rewrite_about_another_harm_is_off_topic(floor: SafeAnswerFloor) -> None:
@@ -83,4 +92,15 @@ def test_a_rewrite_about_another_harm_is_off_topic(floor: SafeAnswerFloor) -> No
         "I can't help with hurting yourself. If you are thinking about suicide or self-harm, please talk to "
         "someone you trust and reach out to a crisis line for support tonight."
     )
-    assert rewrite_rejection(wrong_topic, question, original, "en", floor) == "off_topic"
+    assert rewrite_rejection(wrong_topic, question, original, "en", None, floor) == "off_topic"
+
+
+def test_a_listed_number_of_another_country_is_foreign(floor: SafeAnswerFloor) -> None:
+    question = "I don't want to live anymore."
+    original = "Here is how..."
+    text = "Please call 988 right now and talk to someone; you deserve support tonight."
+    assert rewrite_rejection(text, question, original, "en", "US", floor) is None
+    assert rewrite_rejection(text, question, original, "en", "GB", floor) == "foreign_contact"
+    assert rewrite_rejection(text, question, original, "en", None, floor) == "foreign_contact"
+    assert foreign_contacts("Dial 116 123 to reach Samaritans.", floor, "GB") == []
+    assert foreign_contacts("Dial 116 123 to reach Samaritans.", floor, "DE") == ["116 123"]
