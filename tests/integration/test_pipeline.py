@@ -145,6 +145,13 @@ def test_http_gives_the_same_verdict_as_kafka(deployed: Settings) -> None:
             reply = client.post(f"{base}/v1/moderate", content=body)
             assert reply.status_code == 200, reply.text
             assert reply.json()["verdict"] == kafka_results[request.message_id].verdict.value
+        # The same message_id again: the first result, byte for byte (a second moderation would differ at
+        # least in latency_ms and `cached`); the same id with other content: 409.
+        again = client.post(f"{base}/v1/moderate", content=body)
+        assert again.status_code == 200 and again.json() == reply.json()
+        changed = request.model_copy(update={"message_id": request.message_id + "-http", "response": "Other text."})
+        conflict = client.post(f"{base}/v1/moderate", content=changed.model_dump_json())
+        assert conflict.status_code == 409 and conflict.json()["error"] == "message_id_conflict"
         bad = client.post(f"{base}/v1/moderate", content=b"{not json")
         assert bad.status_code == 422 and bad.json()["error"] == "invalid_json"
         assert "Traceback" not in bad.text

@@ -1,6 +1,8 @@
 """HTTP ingress: `POST /v1/moderate` (ModerationRequest → ModerationResult) and `GET /healthz`.
 
 Uses the same decoder, limits, cache and Moderator as the Kafka path, so both give the same verdict.
+A repeated `message_id` gets its first result back without a second moderation, and the same id with
+other content gets 409 (`workers/logic/http_replay.py`; needs Redis, like every idempotency guarantee).
 Errors are 4xx with a reason; stack traces never leave the process.
 """
 
@@ -16,7 +18,9 @@ from workers.config import Settings
 from workers.deployments.wiring import make_store, moderator_over_handles
 from workers.errors import BadMessageError
 from workers.logging import configure_logging
+from workers.logic.cache_keys import content_hash, http_result_key
 from workers.logic.decode import decode_request
+from workers.logic.http_replay import replayed_result, stored_result
 
 http_app = FastAPI(title="protector", docs_url=None, redoc_url=None)
 
@@ -53,8 +57,18 @@ class Gateway:
             moderation_request = decode_request(body, **limits)
         except BadMessageError as exc:
             return JSONResponse({"error": exc.reason, "detail": exc.detail}, _STATUS_BY_REASON.get(exc.reason, 422))
+        key = http_result_key(self._settings.redis.key_prefix, moderation_request.tenant, moderation_request.message_id)
+        sha = content_hash(moderation_request)
         try:
+            earlier = replayed_result(await self._store.get_json(key), sha) if self._store else None
+            if earlier is not None:
+                return JSONResponse(earlier.model_dump(mode="json"))
             [result] = await self._moderator.moderate([moderation_request])
+            # A concurrent request with the same id may have finished first: the first stored result wins.
+            first = await self._store.put_json_if_absent(key, stored_result(result, sha)) if self._store else None
+            result = replayed_result(first, sha) or result
+        except BadMessageError as exc:
+            return JSONResponse({"error": exc.reason, "detail": exc.detail}, 409)
         except Exception as exc:
             structlog.get_logger(__name__).error(
                 "http_moderation_failed", message_id=moderation_request.message_id, error=repr(exc)[:300]

@@ -71,6 +71,15 @@ def marker_key(prefix: str, tenant: str, message_id: str) -> str:
     return f"{_namespace(prefix, 'published')}:{_digest(tenant, message_id)}"
 
 
+def http_result_key(prefix: str, tenant: str, message_id: str) -> str:
+    """Key of the result an HTTP request already got, for one (tenant, message_id).
+
+    A key space of its own: the Kafka path's markers hold only a hash, and a marker written by HTTP would
+    make the Kafka path skip a message it never published.
+    """
+    return f"{_namespace(prefix, 'http')}:{_digest(tenant, message_id)}"
+
+
 def content_hash(request: ModerationRequest) -> str:
     """Hash of everything that determines a request's result; a redelivery must match it exactly."""
     body = request.model_dump(mode="json", exclude={"created_at"})

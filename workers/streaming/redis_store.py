@@ -95,6 +95,30 @@ class RedisStore:
             self._degraded("set_markers", exc)
             return False
 
+    async def get_json(self, key: str) -> dict | None:
+        """One stored JSON value outside the verdict cache (None = absent or Redis down)."""
+        try:
+            raw = await self._client.get(key)
+        except (RedisError, OSError) as exc:
+            self._degraded("get_json", exc)
+            return None
+        return json.loads(raw) if raw is not None else None
+
+    async def put_json_if_absent(self, key: str, value: dict) -> dict | None:
+        """Store `value` with the marker TTL unless the key exists; return the value already there (None when
+        `value` was stored, or Redis is down)."""
+        try:
+            stored = await self._client.set(
+                key, json.dumps(value, separators=(",", ":")), ex=self._marker_ttl_s, nx=True
+            )
+            if stored:
+                return None
+            raw = await self._client.get(key)
+        except (RedisError, OSError) as exc:
+            self._degraded("put_json_if_absent", exc)
+            return None
+        return json.loads(raw) if raw is not None else None
+
     async def ping(self) -> bool:
         try:
             return bool(await self._client.ping())
