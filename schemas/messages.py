@@ -24,6 +24,7 @@ class Verdict(StrEnum):
     SAFE = "safe"
     DETOXIFIED = "detoxified"
     REFUSED = "refused"
+    FLAGGED = "flagged"  # harmful by the detector, published unchanged because the tenant's policy says flag_only
 
 
 class ImageRef(BaseModel):
@@ -76,10 +77,14 @@ class ModerationResult(BaseModel):
     final_score: float = Field(ge=0.0, le=1.0, description="Harm probability of the published text.")
     categories: dict[str, float] = Field(default_factory=dict, description="Per-category scores.")
     response: str = Field(description="The text to show the user.")
-    action: Literal["publish", "rewrite", "floor", "fallback"] | None = Field(
+    action: Literal["publish", "rewrite", "floor", "fallback", "flag_only"] | None = Field(
         default=None,
         description="The path taken: published unchanged, a guarded rewrite, the curated safe-answer floor, "
-        "or the tenant's fixed fallback text (absent in results written before this field existed).",
+        "the tenant's fixed fallback text, or published unchanged for review by the tenant's policy "
+        "(absent in results written before this field existed).",
+    )
+    policy_version: str | None = Field(
+        default=None, description="Version of the policy that decided (the policy file's, or `settings`)."
     )
     detox_rounds: int = Field(ge=0)
     decided_by: Literal["cache", "fast", "detector", "judge"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from workers.config import Settings
-from workers.deployments.wiring import load_floor, policy_from
+from workers.deployments.wiring import load_floor, policies_for
 from workers.logic.moderation import Moderator
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
 from workers.streaming.redis_store import RedisStore
@@ -35,7 +35,7 @@ def local_moderator(settings: Settings, store: RedisStore | None = None) -> Mode
     return Moderator(
         score=score,
         rewrite=rewrite,
-        policy=policy_from(settings, detector.threshold),
+        policy=policies_for(settings, detector.threshold),
         floor=load_floor(settings),
         detector=detector.identity,
         detoxifier=detoxifier.identity,

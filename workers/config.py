@@ -159,6 +159,13 @@ class DetectorSettings(_Section):
         return value
 
 
+class PolicySettings(_Section):
+    """Tenant policies (workers/logic/policies.py); without a file every tenant gets the settings' policy."""
+
+    path: Path | None = Field(None, description="YAML file of per-tenant policies; re-read when it changes.")
+    check_every_s: float = Field(2.0, gt=0, description="How often a replica looks at the file's modification time.")
+
+
 class SafeAnswerSettings(_Section):
     """Where the curated safe-answer bank and the contact resources live (data files, reviewed like code)."""
 
@@ -272,6 +279,7 @@ class Settings(BaseSettings):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     detector: DetectorSettings = Field(default_factory=DetectorSettings)
     detoxifier: DetoxifierSettings = Field(default_factory=DetoxifierSettings)
+    policies: PolicySettings = Field(default_factory=PolicySettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
     ray: RaySettings = Field(default_factory=RaySettings)

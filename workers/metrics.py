@@ -32,6 +32,11 @@ STAGE_SECONDS = Histogram("protector_stage_seconds", "Time spent per stage.", ["
 END_TO_END_SECONDS = Histogram(
     "protector_end_to_end_seconds", "Poll to broker ack, per message.", ["verdict"], buckets=_LATENCY_BUCKETS
 )
+POLICY_RELOADS = Counter(
+    "protector_policy_reloads_total",
+    "Tenant policy file re-reads: applied, or rejected as invalid (the previous policies keep running).",
+    ["result"],
+)
 REWRITES_REJECTED = Counter(
     "protector_rewrites_rejected_total",
     "Generated rewrites not published, by the guard that rejected them (the floor answers instead).",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -68,9 +69,26 @@ def make_settings(broker: ManagedProcess, redis: ManagedProcess, **overrides: ob
     return load_settings(None, **base)
 
 
+# Tenant policies of the deployed application: `pol-strict` flags everything, `pol-lax` nothing; every
+# other tenant gets the default (the settings' policy). tests/integration/test_pipeline.py edits the file.
+POLICIES = """
+version: "it-1"
+tenants:
+  pol-strict: {threshold: 0.0, action: refuse}
+  pol-lax: {threshold: 1.0}
+"""
+
+
 @pytest.fixture(scope="session")
-def app_settings(broker: ManagedProcess, redis_server: ManagedProcess) -> Settings:
-    return make_settings(broker, redis_server)
+def policy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("policies") / "policies.yaml"
+    path.write_text(POLICIES)
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_settings(broker: ManagedProcess, redis_server: ManagedProcess, policy_file: Path) -> Settings:
+    return make_settings(broker, redis_server, policies={"path": str(policy_file), "check_every_s": 0.5})
 
 
 @pytest.fixture(scope="session")

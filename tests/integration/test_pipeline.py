@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
@@ -155,3 +157,54 @@ def test_http_gives_the_same_verdict_as_kafka(deployed: Settings) -> None:
         bad = client.post(f"{base}/v1/moderate", content=b"{not json")
         assert bad.status_code == 422 and bad.json()["error"] == "invalid_json"
         assert "Traceback" not in bad.text
+
+
+def test_tenant_policies_differ_and_reload_without_restart(deployed: Settings, policy_file: Path) -> None:
+    """Two tenants, one answer, two verdicts; an edited policy file applies live; a broken one changes nothing."""
+    base = f"http://127.0.0.1:{deployed.http.port}"
+    template = heldout_requests(1, f"pol-{uuid.uuid4().hex[:6]}")[0]
+
+    def moderate(client: httpx.Client, tenant: str) -> dict:
+        body = template.model_copy(update={"tenant": tenant, "message_id": f"{tenant}-{uuid.uuid4().hex[:8]}"})
+        reply = client.post(f"{base}/v1/moderate", content=body.model_dump_json())
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+    def until(check: Callable[[], dict | None], what: str, deadline_s: float = 60.0) -> dict:
+        deadline = time.monotonic() + deadline_s
+        while time.monotonic() < deadline:
+            found = check()
+            if found is not None:
+                return found
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    original = policy_file.read_text()
+    try:
+        with httpx.Client(timeout=120) as client:
+            strict, lax = moderate(client, "pol-strict"), moderate(client, "pol-lax")
+            assert (strict["verdict"], strict["action"], strict["policy_version"]) == ("refused", "floor", "it-1")
+            assert (lax["verdict"], lax["action"]) == ("safe", "publish")
+            assert lax["response"] == template.response and strict["response"] != template.response
+
+            policy_file.write_text(original.replace('"it-1"', '"it-2"').replace("threshold: 1.0", "threshold: 0.0"))
+
+            def applied() -> dict | None:
+                result = moderate(client, "pol-lax")
+                return result if result["policy_version"] == "it-2" else None
+
+            changed = until(applied, "the edited policy file to apply")
+            assert changed["verdict"] == "refused"
+
+            policy_file.write_text("version: it-3\ntenants: {pol-lax: {threshold: lots}}\n")
+
+            def rejected() -> dict | None:
+                moderate(client, "pol-lax")  # the replica looks at the file when it moderates
+                text = client.get(f"{base}/metrics").text
+                return {} if 'protector_policy_reloads_total{result="rejected"' in text else None
+
+            until(rejected, "the broken policy file to be rejected")
+            kept = moderate(client, "pol-lax")
+            assert (kept["verdict"], kept["policy_version"]) == ("refused", "it-2")
+    finally:
+        policy_file.write_text(original)

@@ -6,7 +6,8 @@ from typing import Any
 
 from schemas.messages import ModelIdentity
 from workers.config import Settings
-from workers.logic.moderation import Moderator, Policy
+from workers.logic.moderation import Moderator, Policy, PolicySource
+from workers.logic.policies import policies_from
 from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
 from workers.streaming.redis_store import RedisStore
@@ -24,6 +25,11 @@ def policy_from(settings: Settings, card_threshold: float) -> Policy:
         tenant_fallbacks=dict(detox.tenant_fallbacks),
         mode=detox.mode,
     )
+
+
+def policies_for(settings: Settings, card_threshold: float) -> PolicySource:
+    """The settings' policy for every tenant, or the tenant policy file over it (re-read when it changes)."""
+    return policies_from(settings.policies.path, policy_from(settings, card_threshold), settings.policies.check_every_s)
 
 
 def load_floor(settings: Settings) -> SafeAnswerFloor:
@@ -60,7 +66,7 @@ async def moderator_over_handles(
     return Moderator(
         score=score,
         rewrite=rewrite,
-        policy=policy_from(settings, detector_info["threshold"]),
+        policy=policies_for(settings, detector_info["threshold"]),
         floor=load_floor(settings),
         detector=ModelIdentity(**detector_info["identity"]),
         detoxifier=ModelIdentity(**detox_info["identity"]),

@@ -136,7 +136,7 @@ def publish(
     seconds: list[float] = []
     for start in range(0, len(rows), batch_size):
         chunk = [
-            Flagged(_request(row), score, False, time.monotonic())
+            Flagged(_request(row), score, False, time.monotonic(), policy, policy.default_action)
             for row, score in zip(rows[start : start + batch_size], scores[start : start + batch_size], strict=True)
         ]
         began = time.perf_counter()

@@ -34,7 +34,10 @@ ScoreFn = Callable[[list[ScoringInput]], Awaitable[list[HarmScore]]]
 RewriteFn = Callable[[list[RewriteInput]], Awaitable[list[str]]]
 DecidedBy = Literal["cache", "fast", "detector", "judge"]
 DetoxMode = Literal["floor", "rewrite", "rewrite_then_floor"]
-Action = Literal["publish", "rewrite", "floor", "fallback"]
+Action = Literal["publish", "rewrite", "floor", "fallback", "flag_only"]
+# What a tenant's policy does with a flagged answer, strictest first.
+TenantAction = Literal["refuse", "rewrite", "flag_only", "allow"]
+STRICTNESS: tuple[TenantAction, ...] = ("refuse", "rewrite", "flag_only", "allow")
 
 
 class VerdictCache(Protocol):
@@ -56,12 +59,39 @@ class Policy:
     category_thresholds: Mapping[str, float] = field(default_factory=dict)
     tenant_fallbacks: Mapping[str, str] = field(default_factory=dict)
     mode: DetoxMode = "floor"
+    # Tenant policies (workers/logic/policies.py): the action for flagged answers (None: from `mode`),
+    # per-category actions, and the policy file's version recorded in results.
+    action: TenantAction | None = None
+    category_actions: Mapping[str, TenantAction] = field(default_factory=dict)
+    version: str = "settings"
+
+    def for_tenant(self, tenant: str) -> Policy:
+        """One policy for every tenant (a PolicySource); a policy file gives each tenant its own."""
+        return self
+
+    @property
+    def default_action(self) -> TenantAction:
+        if self.action is not None:
+            return self.action
+        return "refuse" if self.mode == "floor" else "rewrite"
 
     def is_flagged(self, score: HarmScore) -> bool:
         """Harmful overall, or above any configured per-category threshold."""
         if score.harm >= self.threshold:
             return True
         return any(score.categories.get(name, 0.0) >= limit for name, limit in self.category_thresholds.items())
+
+    def action_for(self, score: HarmScore) -> TenantAction | None:
+        """What to do with an answer: None when it is not flagged; else the strictest action among the
+        categories over their thresholds and, when the overall score is over the threshold, its top category's."""
+        over = [name for name, limit in self.category_thresholds.items() if score.categories.get(name, 0.0) >= limit]
+        if score.harm >= self.threshold:
+            top = max(score.categories, key=score.categories.__getitem__) if score.categories else None
+            over.append(top or "")
+        if not over:
+            return None
+        actions = {self.category_actions.get(name, self.default_action) for name in over}
+        return min(actions, key=STRICTNESS.index)
 
     def fallback_for(self, tenant: str) -> str:
         return self.tenant_fallbacks.get(tenant, self.fallback_text)
@@ -77,20 +107,31 @@ class Policy:
                 self.fallback_text,
                 dict(self.tenant_fallbacks),
                 self.mode,
+                self.action,
+                dict(self.category_actions),
+                self.version,
             ],
             sort_keys=True,
         )
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
+class PolicySource(Protocol):
+    """The policy that applies to a tenant (a Policy for all, or a reloading policy file)."""
+
+    def for_tenant(self, tenant: str) -> Policy: ...
+
+
 @dataclass
 class Flagged:
-    """A request the detector flagged, waiting for the detoxifier."""
+    """A request the detector flagged, waiting for the detoxifier (or the floor)."""
 
     request: ModerationRequest
     score: HarmScore
     score_cached: bool
     received_at: float
+    policy: Policy
+    action: TenantAction
 
 
 @dataclass
@@ -130,7 +171,7 @@ class Moderator:
         *,
         score: ScoreFn,
         rewrite: RewriteFn,
-        policy: Policy,
+        policy: PolicySource,
         floor: SafeAnswerFloor,
         detector: ModelIdentity,
         detoxifier: ModelIdentity,
@@ -139,7 +180,7 @@ class Moderator:
     ) -> None:
         self._score = score
         self._rewrite = rewrite
-        self.policy = policy
+        self.policies = policy
         self.floor = floor
         self.detector = detector
         self.detoxifier = detoxifier
@@ -165,18 +206,23 @@ class Moderator:
         clean: list[ModerationResult] = []
         flagged: list[Flagged] = []
         for request, score, cached, received in zip(requests, scores, from_cache, received_at, strict=True):
-            if self.policy.is_flagged(score):
-                flagged.append(Flagged(request, score, cached, received))
+            policy = self.policies.for_tenant(request.tenant)
+            action = policy.action_for(score)
+            if action == "refuse" or action == "rewrite":
+                flagged.append(Flagged(request, score, cached, received, policy, action))
+                continue
+            if action == "flag_only":  # the tenant publishes it unchanged and wants it reviewed
+                outcome = _Outcome(Verdict.FLAGGED, request.response, score.harm, 0, "flag_only")
             else:
                 outcome = _Outcome(Verdict.SAFE, request.response, score.harm, 0, "publish")
-                clean.append(self._result(request, score, outcome, cached, cached, received))
+            clean.append(self._result(request, score, outcome, cached, cached, received, policy))
         return clean, flagged
 
     async def detoxify(self, flagged: Sequence[Flagged]) -> list[ModerationResult]:
         """Rewrite flagged answers until the detector passes them, else fall back; results in order."""
         if not flagged:
             return []
-        keys = [self._outcome_key(f.request) for f in flagged]
+        keys = [self._outcome_key(f) for f in flagged]
         cached = await self._cache.get_many(keys) if self._cache else [None] * len(keys)
         outcomes: list[_Outcome | None] = [_Outcome.from_json(c) if c else None for c in cached]
         todo = [i for i, o in enumerate(outcomes) if o is None]
@@ -190,7 +236,9 @@ class Moderator:
             assert outcome is not None
             fully_cached = item.score_cached and i not in todo
             results.append(
-                self._result(item.request, item.score, outcome, item.score_cached, fully_cached, item.received_at)
+                self._result(
+                    item.request, item.score, outcome, item.score_cached, fully_cached, item.received_at, item.policy
+                )
             )
         return results
 
@@ -218,9 +266,10 @@ class Moderator:
         requests = [f.request for f in flagged]
         outcomes: list[_Outcome | None] = [None] * len(requests)
         current = [r.response for r in requests]
-        active = list(range(len(requests))) if self.policy.mode != "floor" else []
+        active = [i for i, f in enumerate(flagged) if f.action == "rewrite"]
         places = [self._place(r) for r in requests] if active else []
-        for round_no in range(1, self.policy.max_rounds + 1):
+        max_rounds = max((flagged[i].policy.max_rounds for i in active), default=0)
+        for round_no in range(1, max_rounds + 1):
             if not active:
                 break
             rewrites = await self._rewrite(
@@ -228,31 +277,30 @@ class Moderator:
             )
             usable = []
             for i, text in zip(active, rewrites, strict=True):
-                reason = self._rejection(requests[i], text, *places[i])
+                reason = self._rejection(flagged[i], text, *places[i])
                 if reason is None:
                     usable.append((i, text))
                 else:
                     REWRITES_REJECTED.labels(reason).inc()
-                    outcomes[i] = self._fallback_marker(round_no)
+                    outcomes[i] = self._fallback_marker(flagged[i].policy, round_no)
             # A rejected rewrite ends that answer's loop: greedy decoding would write it again.
             scores, _ = await self.score_with_cache(
                 [(requests[i].tenant, _scoring_input(requests[i], text)) for i, text in usable]
             )
             still_active = []
             for (i, text), score in zip(usable, scores, strict=True):
-                if self.policy.is_flagged(score):
+                if not flagged[i].policy.is_flagged(score):
+                    outcomes[i] = _Outcome(Verdict.DETOXIFIED, text, score.harm, round_no, "rewrite")
+                elif round_no < flagged[i].policy.max_rounds:
                     current[i] = text
                     still_active.append(i)
                 else:
-                    outcomes[i] = _Outcome(Verdict.DETOXIFIED, text, score.harm, round_no, "rewrite")
-            if round_no == self.policy.max_rounds and still_active:
-                REWRITES_REJECTED.labels("still_harmful").inc(len(still_active))
+                    REWRITES_REJECTED.labels("still_harmful").inc()
+                    outcomes[i] = self._fallback_marker(flagged[i].policy, round_no)
             active = still_active
-        for i in active:
-            outcomes[i] = self._fallback_marker(self.policy.max_rounds)
         for i, outcome in enumerate(outcomes):
-            if outcome is None:  # floor mode: no rewrite was attempted
-                outcomes[i] = self._fallback_marker(0)
+            if outcome is None:  # `refuse`: no rewrite was attempted
+                outcomes[i] = self._fallback_marker(flagged[i].policy, 0)
         return await self._fill_fallbacks(flagged, [o for o in outcomes if o is not None])
 
     def _place(self, request: ModerationRequest) -> tuple[str, str | None]:
@@ -260,16 +308,18 @@ class Moderator:
         locale = parse_locale(request.metadata.get("locale"))
         return self.floor.language_for(request.query, request.response, locale), locale.country if locale else None
 
-    def _rejection(self, request: ModerationRequest, text: str, language: str, country: str | None) -> str | None:
+    def _rejection(self, item: Flagged, text: str, language: str, country: str | None) -> str | None:
         """Why a generated rewrite may not be published (None: re-score it)."""
+        request = item.request
         if looks_degenerate(text):
             return "degenerate"
-        if copies_original(text, request.response, self.policy.copy_span_chars):
+        if copies_original(text, request.response, item.policy.copy_span_chars):
             return "copies_original"
         return rewrite_rejection(text, request.query, request.response, language, country, self.floor)
 
-    def _fallback_marker(self, rounds: int) -> _Outcome:
-        action: Action = "fallback" if self.policy.mode == "rewrite" else "floor"
+    @staticmethod
+    def _fallback_marker(policy: Policy, rounds: int) -> _Outcome:
+        action: Action = "fallback" if policy.mode == "rewrite" else "floor"
         return _Outcome(Verdict.REFUSED, "", 1.0, rounds, action)
 
     async def _fill_fallbacks(self, flagged: Sequence[Flagged], outcomes: list[_Outcome]) -> list[_Outcome]:
@@ -289,11 +339,12 @@ class Moderator:
     def _fallback_text(self, item: Flagged, action: Action) -> str:
         request = item.request
         if action == "fallback":
-            return self.policy.fallback_for(request.tenant)
+            return item.policy.fallback_for(request.tenant)
         locale = parse_locale(request.metadata.get("locale"))
         return self.floor.answer(request.query, request.response, locale).text
 
-    def _outcome_key(self, request: ModerationRequest) -> str:
+    def _outcome_key(self, item: Flagged) -> str:
+        request = item.request
         x = _scoring_input(request)
         return outcome_key(
             self._prefix,
@@ -301,21 +352,21 @@ class Moderator:
             self.detector,
             self.detoxifier,
             # The floor's text depends on the bank, the resources and the request's locale.
-            f"{self.policy.fingerprint()}|{self.floor.version}|{request.metadata.get('locale')}",
+            f"{item.policy.fingerprint()}|{item.action}|{self.floor.version}|{request.metadata.get('locale')}",
             x.query,
             x.response,
             x.caption,
         )
 
-    def _decided_text_by(self, action: Action) -> ModelIdentity | None:
+    def _decided_text_by(self, action: Action, policy: Policy) -> ModelIdentity | None:
         """Who wrote the published text when it is not the original: the detoxifier, or the floor's bank."""
-        if action == "publish":
+        if action in ("publish", "flag_only"):
             return None
         if action == "rewrite":
             return self.detoxifier
         if action == "floor":
             return ModelIdentity(name="safe-answer-floor", version=self.floor.version)
-        return ModelIdentity(name="fixed-fallback", version=self.policy.fingerprint())
+        return ModelIdentity(name="fixed-fallback", version=policy.fingerprint())
 
     def _result(
         self,
@@ -325,6 +376,7 @@ class Moderator:
         score_cached: bool,
         fully_cached: bool,
         received_at: float,
+        policy: Policy,
     ) -> ModerationResult:
         decided_by: DecidedBy = "cache" if score_cached else score.stage  # type: ignore[assignment]
         return ModerationResult(
@@ -340,7 +392,8 @@ class Moderator:
             detox_rounds=outcome.rounds,
             decided_by=decided_by,
             detector=self.detector,
-            detoxifier=self._decided_text_by(outcome.action),
+            detoxifier=self._decided_text_by(outcome.action, policy),
+            policy_version=policy.version,
             cached=fully_cached,
             latency_ms=max(0.0, (time.monotonic() - received_at) * 1000.0),
             metadata=request.metadata,
