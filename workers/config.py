@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from workers.errors import ConfigError
 from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
-from workers.taxonomy import CATEGORY_NAMES
+from workers.taxonomy import CategoryName
 
 
 def default_model_home() -> Path:
@@ -138,7 +138,7 @@ class DetectorSettings(_Section):
     )
     path: Path | None = Field(None, description="Detector directory; default <model_home>/detector.")
     threshold: float | None = Field(None, ge=0, le=1, description="Override the card's threshold.")
-    category_thresholds: dict[str, float] = Field(
+    category_thresholds: dict[CategoryName, float] = Field(
         default_factory=dict, description="Per-category score above which an answer is flagged too."
     )
     max_batch_size: int = Field(32, ge=1, description="@serve.batch size on the detector replica.")
@@ -149,14 +149,6 @@ class DetectorSettings(_Section):
     int8: bool = Field(True, description="int8 dynamic quantisation of the transformer's Linear layers (CPU only).")
     judge: JudgeSettings = Field(default_factory=JudgeSettings)
     replicas: ReplicaSettings = Field(default_factory=ReplicaSettings)
-
-    @field_validator("category_thresholds")
-    @classmethod
-    def _known_categories(cls, value: dict[str, float]) -> dict[str, float]:
-        unknown = set(value) - set(CATEGORY_NAMES)
-        if unknown:
-            raise ValueError(f"unknown categories {sorted(unknown)}; known: {list(CATEGORY_NAMES)}")
-        return value
 
 
 class PolicySettings(_Section):

@@ -6,6 +6,10 @@ per-category thresholds); descriptions document what each covers.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import AfterValidator
+
 CATEGORIES: dict[str, str] = {
     "violence_weapons": "Physical violence, weapons, explosives, threats of harm to people or animals.",
     "illegal_drugs": "Making, buying, selling or hiding illegal drugs.",
@@ -29,3 +33,12 @@ def validate_category(name: str | None) -> str | None:
     if name is None or name in CATEGORIES:
         return name
     raise ValueError(f"unknown harm category {name!r}; known: {', '.join(CATEGORY_NAMES)}")
+
+
+def _known_category(name: str) -> str:
+    validate_category(name)
+    return name
+
+
+# A category name in a pydantic model (settings, policy files): an unknown name fails validation, naming the known ones.
+CategoryName = Annotated[str, AfterValidator(_known_category)]

@@ -35,12 +35,12 @@ from typing import Any
 
 import structlog
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workers.errors import ConfigError
 from workers.logic.moderation import Policy, TenantAction
 from workers.metrics import POLICY_RELOADS
-from workers.taxonomy import CATEGORY_NAMES
+from workers.taxonomy import CategoryName
 
 log = structlog.get_logger(__name__)
 
@@ -57,16 +57,8 @@ class TenantPolicy(BaseModel):
 
     threshold: float | None = Field(None, ge=0.0, le=1.0)
     action: TenantAction | None = None
-    categories: dict[str, CategoryRule] = Field(default_factory=dict)
+    categories: dict[CategoryName, CategoryRule] = Field(default_factory=dict)
     fallback_text: str | None = Field(None, min_length=1, description="Text for detoxifier.mode `rewrite`.")
-
-    @field_validator("categories")
-    @classmethod
-    def _known(cls, categories: dict[str, CategoryRule]) -> dict[str, CategoryRule]:
-        unknown = set(categories) - set(CATEGORY_NAMES)
-        if unknown:
-            raise ValueError(f"unknown categories {sorted(unknown)}; known: {', '.join(CATEGORY_NAMES)}")
-        return categories
 
 
 class PolicyFile(BaseModel):

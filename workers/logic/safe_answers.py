@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -38,7 +38,7 @@ from workers.logic.language import Locale, detect_language
 from workers.paths import read_jsonl
 from workers.taxonomy import CATEGORY_NAMES
 
-INTENTS: tuple[str, ...] = (
+Intent = Literal[
     "instructions",
     "target_person",
     "personal_data",
@@ -46,7 +46,8 @@ INTENTS: tuple[str, ...] = (
     "support_other",
     "misinformation",
     "harmful_content",
-)
+]
+INTENTS: tuple[str, ...] = get_args(Intent)
 ResourceKind = Literal["emergency", "crisis_line"]
 # Which contacts an answer offers: a person in crisis gets the crisis line and emergency number; someone
 # reporting danger to themselves or others gets the emergency number; nobody else gets a number.
@@ -105,15 +106,7 @@ class _TopicEntry(BaseModel):
 
     topic: str = Field(min_length=2)
     help: str = Field(min_length=10)
-    help_by_intent: dict[str, str] = Field(default_factory=dict)
-
-    @field_validator("help_by_intent")
-    @classmethod
-    def _known_intents(cls, overrides: dict[str, str]) -> dict[str, str]:
-        unknown = set(overrides) - set(INTENTS)
-        if unknown:
-            raise ValueError(f"unknown intents {sorted(unknown)}; known: {', '.join(INTENTS)}")
-        return overrides
+    help_by_intent: dict[Intent, str] = Field(default_factory=dict)
 
 
 class _BankFiles(BaseModel):
