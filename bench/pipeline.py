@@ -129,7 +129,7 @@ def open_loop(settings: Settings, requests: list[ModerationRequest], rate: float
     }
 
 
-def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_share: float, rounds: float) -> dict:
+def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_share: float, rewrites: float) -> dict:
     """What the models alone allow for this mix, in process with both cores: the batched detector, and the
     detoxifier rewriting a stream of the mix's harmful answers through its continuous-batching slots."""
     from workers.models.detoxifier import Detoxifier
@@ -158,7 +158,7 @@ def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_s
     return {
         "detector_resp_s": round(detector_rate, 2),
         "detox_rewrites_s": round(detox_rate, 3),
-        "model_bound_msg_s": round(bound_msg_s(detector_rate, detox_rate, flagged_share, rounds), 2),
+        "model_bound_msg_s": round(bound_msg_s(detector_rate, detox_rate, flagged_share, rewrites), 2),
     }
 
 
@@ -194,10 +194,12 @@ def cache_hit_cost(settings: Settings, requests: list[ModerationRequest]) -> dic
     return {"requests": len(requests), "hits": hits, "ms_per_hit": round(1000 * seconds / max(1, hits), 3)}
 
 
-def bound_msg_s(detector_rate: float, detox_rate: float, flagged_share: float, rounds: float) -> float:
+def bound_msg_s(detector_rate: float, detox_rate: float, flagged_share: float, rewrites: float) -> float:
     """Messages/s the models alone allow on the same CPU: per message one detector pass, plus per flagged
-    message `rounds` rewrites and re-scores (the stages share the cores, so their times add)."""
-    seconds_per_msg = (1 + flagged_share * rounds) / detector_rate + flagged_share * rounds / detox_rate
+    message `rewrites` rewrites (the mean measured; 0 with the safe-answer floor) and as many re-scores, at
+    least one (the published floor text is re-scored too); the stages share the cores, so their times add."""
+    rescores = max(1.0, rewrites)
+    seconds_per_msg = (1 + flagged_share * rescores) / detector_rate + flagged_share * rewrites / detox_rate
     return 1 / seconds_per_msg
 
 
@@ -327,13 +329,13 @@ def measure(live: Settings, args: argparse.Namespace, memory: PeakMemory) -> dic
     import ray
 
     ray.shutdown()
-    bound = model_bound(settings, mix, drained["flagged_share"], max(1.0, drained["mean_rounds"]))
+    bound = model_bound(settings, mix, drained["flagged_share"], drained["mean_rounds"])
     naive_count = args.naive_messages or max(300, math.ceil(10 / max(args.harmful_ratio, 1e-3)))
     naive = naive_baseline(with_topics(settings, f"n{tag}"), mix_of(naive_count, args.harmful_ratio, f"n{tag}"))
     hit_cost = cache_hit_cost(settings, mix_of(512, 0.0, f"h{tag}"))
     for sweep in (s for s in sweeps if s["knob"] != "cache"):  # the same model rates, this sweep's own mix
         sweep_bound = bound_msg_s(
-            bound["detector_resp_s"], bound["detox_rewrites_s"], sweep["flagged_share"], max(1.0, sweep["mean_rounds"])
+            bound["detector_resp_s"], bound["detox_rewrites_s"], sweep["flagged_share"], sweep["mean_rounds"]
         )
         sweep["model_bound_msg_s"] = round(sweep_bound, 2)
         sweep["efficiency"] = round(sweep["throughput_msg_s"] / sweep_bound, 3)
