@@ -129,7 +129,9 @@ def open_loop(settings: Settings, requests: list[ModerationRequest], rate: float
     }
 
 
-def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_share: float, rewrites: float) -> dict:
+def model_bound(
+    settings: Settings, requests: list[ModerationRequest], flagged_share: float, rewrites_per_flagged: float
+) -> dict:
     """What the models alone allow for this mix, in process with both cores: the batched detector, and the
     detoxifier rewriting a stream of the mix's harmful answers through its continuous-batching slots."""
     from workers.models.detoxifier import Detoxifier
@@ -158,7 +160,7 @@ def model_bound(settings: Settings, requests: list[ModerationRequest], flagged_s
     return {
         "detector_resp_s": round(detector_rate, 2),
         "detox_rewrites_s": round(detox_rate, 3),
-        "model_bound_msg_s": round(bound_msg_s(detector_rate, detox_rate, flagged_share, rewrites), 2),
+        "model_bound_msg_s": round(bound_msg_s(detector_rate, detox_rate, flagged_share, rewrites_per_flagged), 2),
     }
 
 
