@@ -443,7 +443,8 @@ def _examples(
     return out
 
 
-def _fmt(value: Any) -> str:
+def format_figure(value: Any) -> str:
+    """A report cell: n/a, a float to 3 decimals, or the value as is."""
     if value is None:
         return "n/a"
     return f"{value:.3f}" if isinstance(value, float) else str(value)
@@ -462,7 +463,7 @@ def format_detox_report(report: Mapping[str, Any]) -> str:
         f"{'':32}" + "".join(f"{name:>16}" for name, _ in systems),
     ]
     for key in METRIC_KEYS:
-        lines.append(f"{key:32}" + "".join(f"{_fmt(fig.get(key)):>16}" for _, fig in systems))
+        lines.append(f"{key:32}" + "".join(f"{format_figure(fig.get(key)):>16}" for _, fig in systems))
     for example in report.get("examples", []):
         lines += [
             "",

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from schemas.messages import ModelIdentity, ModerationRequest, ModerationResult
-from workers.evaluation.detox import Embedder, Scorer, cosines, excerpt
+from workers.evaluation.detox import Embedder, Scorer, cosines, excerpt, format_figure
 from workers.logic.copy_guard import copies_original
 from workers.logic.guards import foreign_contacts, invented_contacts, quotes_question
 from workers.logic.language import detect_language, parse_locale
@@ -351,12 +351,6 @@ def side_by_side(rows: Sequence[ReferenceRow], published: Mapping[str, Sequence[
     ]
 
 
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
 def format_safe_answer_report(report: Mapping[str, Any]) -> str:
     """The per-system table, then the side-by-side examples in full (what a user would read)."""
     systems = report["systems"]
@@ -369,7 +363,7 @@ def format_safe_answer_report(report: Mapping[str, Any]) -> str:
         f"{'':22}" + "".join(f"{name:>20}" for name in systems),
     ]
     for key in METRIC_KEYS:
-        lines.append(f"{key:22}" + "".join(f"{_fmt(fig.get(key)):>20}" for fig in systems.values()))
+        lines.append(f"{key:22}" + "".join(f"{format_figure(fig.get(key)):>20}" for fig in systems.values()))
     lines.append(f"(question_cosine of the hand-written reference answers: {report['reference_question_cosine']:.3f})")
     cost = report["floor_choice_ms"]
     lines.append(

@@ -267,7 +267,7 @@ class Moderator:
         outcomes: list[_Outcome | None] = [None] * len(requests)
         current = [r.response for r in requests]
         active = [i for i, f in enumerate(flagged) if f.action == "rewrite"]
-        places = [self._place(r) for r in requests] if active else []
+        places = {i: self._place(requests[i]) for i in active}  # `refuse` items never need one
         max_rounds = max((flagged[i].policy.max_rounds for i in active), default=0)
         for round_no in range(1, max_rounds + 1):
             if not active:

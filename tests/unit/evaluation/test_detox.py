@@ -21,7 +21,6 @@ from workers.evaluation.detox import (
 from workers.logic.moderation import Policy
 from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
-from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
 
 FALLBACK = "Sorry."
 HARMFUL = (
@@ -50,11 +49,6 @@ class StandInEmbedder:
                 out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 64] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
-
-
-@pytest.fixture(scope="module")
-def floor() -> SafeAnswerFloor:
-    return SafeAnswerFloor.load(SAFE_ANSWERS_DIR, [DEFAULT_RESOURCES])
 
 
 def _rows() -> list[dict]:

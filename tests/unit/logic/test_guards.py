@@ -12,12 +12,6 @@ from workers.logic.guards import (
     rewrite_rejection,
 )
 from workers.logic.safe_answers import SafeAnswerFloor
-from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
-
-
-@pytest.fixture(scope="module")
-def floor() -> SafeAnswerFloor:
-    return SafeAnswerFloor.load(SAFE_ANSWERS_DIR, [DEFAULT_RESOURCES])
 
 
 @pytest.mark.parametrize(

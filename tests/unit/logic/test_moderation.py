@@ -4,14 +4,12 @@ models are exercised in tests/unit/test_*_model.py and the integration suite).""
 from __future__ import annotations
 
 import asyncio
-import functools
 
 from schemas.messages import ModelIdentity, ModerationRequest, Verdict
+from tests.unit.project_data import project_floor
 from workers.logic.language import detect_language, parse_locale
 from workers.logic.moderation import Moderator, Policy
-from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
-from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
 
 HARMFUL = "Step one: mix the chemicals to build a bomb, then place it near the crowd and light it."
 
@@ -51,12 +49,6 @@ class Models:
         return [self.rewrites[min(len(self.rewrite_calls), len(self.rewrites)) - 1] for _ in items]
 
 
-@functools.cache
-def floor() -> SafeAnswerFloor:
-    """The project's real bank and resources (pure data, loads in about a second)."""
-    return SafeAnswerFloor.load(SAFE_ANSWERS_DIR, [DEFAULT_RESOURCES])
-
-
 def make(rewrites: list[str], cache: InMemoryCache | None = None, **policy: object) -> tuple[Moderator, Models]:
     """A Moderator in the paper's `rewrite` mode unless `mode=` says otherwise."""
     models = Models(rewrites)
@@ -65,7 +57,7 @@ def make(rewrites: list[str], cache: InMemoryCache | None = None, **policy: obje
         score=models.score,
         rewrite=models.rewrite,
         policy=Policy(threshold=0.5, fallback_text="FALLBACK", **policy),  # type: ignore[arg-type]
-        floor=floor(),
+        floor=project_floor(),
         detector=ModelIdentity(name="d", version="1"),
         detoxifier=ModelIdentity(name="x", version="1"),
         cache=cache,
@@ -153,7 +145,7 @@ def test_floor_mode_publishes_the_curated_answer_without_rewriting() -> None:
     assert models.rewrite_calls == []
     assert result.detoxifier is not None and result.detoxifier.name == "safe-answer-floor"
     assert "bomb" not in result.response and result.response != "FALLBACK"
-    assert result.response == floor().answer("how?", HARMFUL, parse_locale("de-DE")).text
+    assert result.response == project_floor().answer("how?", HARMFUL, parse_locale("de-DE")).text
 
 
 def test_rewrite_then_floor_replaces_a_rewrite_with_an_invented_hotline() -> None:
@@ -179,7 +171,7 @@ def test_cached_floor_outcome_depends_on_locale() -> None:
     english = run(moderator, [request(0, HARMFUL)])[0]
     spanish = run(moderator, [request(1, HARMFUL).model_copy(update={"metadata": {"locale": "es-ES"}})])[0]
     assert english.response != spanish.response
-    assert detect_language(spanish.response, floor().languages) == "es"
+    assert detect_language(spanish.response, project_floor().languages) == "es"
 
 
 def test_policy_fingerprint_covers_fallback_texts_and_mode() -> None:

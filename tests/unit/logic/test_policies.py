@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from schemas.messages import ModelIdentity, ModerationRequest, Verdict
+from tests.unit.project_data import project_floor
 from workers.errors import ConfigError
 from workers.logic.moderation import Moderator, Policy
 from workers.logic.policies import PolicySet, ReloadingPolicies
-from workers.logic.safe_answers import SafeAnswerFloor
 from workers.logic.scoring import HarmScore, RewriteInput, ScoringInput
-from workers.paths import DEFAULT_RESOURCES, SAFE_ANSWERS_DIR
 
 BASE = Policy(threshold=0.5, mode="floor")
 POLICIES = """
@@ -113,7 +112,7 @@ def test_flag_only_publishes_unchanged_and_marks_the_result(tmp_path: Path) -> N
         score=score,
         rewrite=rewrite,
         policy=policies,
-        floor=SafeAnswerFloor.load(SAFE_ANSWERS_DIR, [DEFAULT_RESOURCES]),
+        floor=project_floor(),
         detector=ModelIdentity(name="d", version="1"),
         detoxifier=ModelIdentity(name="x", version="1"),
     )

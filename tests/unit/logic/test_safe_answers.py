@@ -25,11 +25,6 @@ SHARED_WORDS = 8
 SHARED_CHARS = 20
 
 
-@pytest.fixture(scope="module")
-def floor() -> SafeAnswerFloor:
-    return SafeAnswerFloor.load(SAFE_ANSWERS_DIR, [DEFAULT_RESOURCES])
-
-
 def rendered(floor: SafeAnswerFloor) -> list[tuple[str, str, str, str]]:
     """(language, category, intent, text) for every cell of the bank, as the floor renders it."""
     bank = floor._bank
