@@ -254,9 +254,6 @@ def evaluate_safe_answers(
     choices: dict[str, list[tuple[str, str] | None]] = {"fixed_refusal": [None] * len(rows)}
     rewritten: dict[str, int] = {"fixed_refusal": 0}
 
-    def floor_choice(row: ReferenceRow) -> tuple[str, str]:
-        return floor.choose_topic(row.question)
-
     def no_rewrite(batch: list[RewriteInput]) -> list[str]:
         raise AssertionError("floor mode never calls the rewriter")
 
@@ -271,7 +268,8 @@ def evaluate_safe_answers(
     )
     published["floor"] = [r.response for r in results]
     seconds["floor"] = secs
-    choices["floor"] = [floor_choice(row) for row in rows]
+    floor_choices = [floor.choose_topic(row.question) for row in rows]
+    choices["floor"] = list(floor_choices)
     rewritten["floor"] = 0
     if rewriter is not None:
         say(f"rewrite_then_floor: rewriting {len(rows)} rows with {rewriter.identity.name}")
@@ -291,9 +289,7 @@ def evaluate_safe_answers(
         for name in ("rewrite_then_floor", "rewrite"):
             seconds[name] = secs
             rewritten[name] = sum(1 for f in used_floor if not f)
-        choices["rewrite_then_floor"] = [
-            floor_choice(row) if f else None for row, f in zip(rows, used_floor, strict=True)
-        ]
+        choices["rewrite_then_floor"] = [c if f else None for c, f in zip(floor_choices, used_floor, strict=True)]
         choices["rewrite"] = [None] * len(rows)
     figures: dict[str, dict[str, Any]] = {}
     questions = [r.question for r in rows]
